@@ -1,0 +1,184 @@
+"""The catalog (data/*.csv) against the data contract and the plan text."""
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from loaders.catalog import (ASPIRATIONS, COMPARATORS, MEASUREMENT_UNITS, CatalogError, load_catalog,
+                             parse_unit_list, split_ids, UnknownUnit)
+from loaders.plan_text import load_plan
+
+PLAN = load_plan()
+CATALOG = load_catalog()
+T = CATALOG.targets
+# A 责任单位 list runs to 按照… or to the parenthesis that closes it; names themselves hold (市) and (行政学院).
+RESPONSIBILITY_LIST = re.compile(r"责任单位:((?:[^()]|\([^()]*\))*?)(?:按照|\))")
+
+
+def target(indicator_id, year):
+    rows = T[(T["indicator_id"] == indicator_id) & (T["year"] == year)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test__plan_text__pages_and_table():
+    assert PLAN.page_numbers == tuple(range(44))
+    assert PLAN.page_at(PLAN.table_start) == 36
+    assert PLAN.locate("主要农作物化肥、农药利用率达到43%以上") == (24, 25)
+    assert "-25-" not in PLAN.text and "主要农作物化肥" in PLAN.text
+
+
+def test__every_quote__is_in_the_plan_body_on_its_page():
+    for row in T.itertuples():
+        position = PLAN.body.find(row.quote)
+        assert position >= 0, row.target_id
+        assert PLAN.page_at(position) == row.page_start, row.target_id
+        assert PLAN.page_at(position + len(row.quote) - 1) == row.page, row.target_id
+
+
+def test__every_id_reference__resolves():
+    unit_ids = set(CATALOG.units["unit_id"])
+    task_nos = set(CATALOG.tasks["task_no"])
+    action_ids = set(CATALOG.actions["action_id"])
+    indicator_ids = set(CATALOG.indicators["indicator_id"])
+    assert set(T["indicator_id"].dropna()) <= indicator_ids
+    assert set(T["task_no"].dropna()) <= task_nos
+    assert set(T["action_id"]) <= action_ids
+    for frame in (CATALOG.tasks, CATALOG.indicators):
+        for column in ("lead_units", "partner_units"):
+            assert {u for cell in frame[column] for u in split_ids(cell)} <= unit_ids
+    assert {n for cell in CATALOG.indicators["task_nos"] for n in split_ids(cell)} <= task_nos
+    # every indicator has at least one target, and the targets of a task are in that task's action
+    assert set(T["indicator_id"].dropna()) == indicator_ids
+    task_action = dict(zip(CATALOG.tasks["task_no"], CATALOG.tasks["action_id"]))
+    for row in T.dropna(subset=["task_no"]).itertuples():
+        assert task_action[row.task_no] == row.action_id, row.target_id
+
+
+def test__comparators_years_units__are_from_the_allowed_sets():
+    quantitative = T[T["kind"] == "quantitative"]
+    assert set(quantitative["comparator"]) <= set(COMPARATORS)
+    assert set(T["year"].dropna()) == {2025, 2030}
+    assert set(quantitative["unit"]) <= set(MEASUREMENT_UNITS)
+    assert set(T["aspiration"].fillna("")) <= set(ASPIRATIONS)
+    assert T.loc[T["kind"] == "qualitative", ["value", "comparator", "unit"]].isna().all().all()
+
+
+@pytest.mark.parametrize("indicator_id, year, value, comparator, unit, aspiration, page", [
+    ("new_energy_capacity", 2030, 750, ">=", "万千瓦", None, 3),
+    ("co2_intensity_reduction", 2025, 14, "=", "%", None, 3),
+    ("non_fossil_energy_share", 2025, 15, "~", "%", None, 3),
+    ("clean_energy_capacity", 2030, 650, "~", "万千瓦", None, 5),
+    ("coal_power_supply_coal_rate", 2025, 300, "<=", "克/千瓦时", None, 6),
+    ("green_factories", 2025, 35, "=", "家", "争取", 10),
+    ("clean_production_audit_coverage", 2025, 100, "=", "%", None, 10),
+    ("old_residential_retrofit_area", 2025, 150, "=", "万平方米", None, 15),
+    ("commercial_vehicle_co2_reduction", 2030, 9.5, "~", "%", None, 17),
+    ("green_travel_share", 2030, 70, ">=", "%", "力争", 18),
+    ("public_chargers", 2030, 6900, ">=", "台", None, 19),
+    ("msw_resource_utilization", 2025, 65, "~", "%", None, 22),
+    ("forest_stock", 2030, 195, "=", "万立方米", None, 24),
+    ("pesticide_use_efficiency", 2025, 43, ">=", "%", None, 25),
+    ("manure_facility_rate", 2030, 100, "=", "%", None, 25),
+])
+def test__selected_targets__have_the_plans_values(indicator_id, year, value, comparator, unit, aspiration, page):
+    row = target(indicator_id, year)
+    assert (row["value"], row["comparator"], row["unit"], row["page"]) == (value, comparator, unit, page)
+    assert (None if pd.isna(row["aspiration"]) else row["aspiration"]) == aspiration
+
+
+def test__relative_targets__keep_their_base_year():
+    assert target("building_energy_intensity_reduction", 2025)["base_year"] == 2020
+    assert target("commercial_vehicle_co2_reduction", 2025)["base_year"] == 2020
+    assert pd.isna(target("coal_intensity_reduction", 2025)["base_year"])  # the plan names none
+    baselines = CATALOG.indicators.set_index("indicator_id")["baseline_year"]
+    assert baselines["co2_intensity_reduction"] == 2020  # 累计 → from 2020, as the brief says
+    assert baselines["old_residential_retrofit_area"] == 2020
+
+
+def test__counts__per_action_and_kind():
+    counts = T.groupby(["action_id", "kind"]).size().unstack(fill_value=0)
+    assert counts["quantitative"].to_dict() == {0: 7, 1: 7, 2: 1, 3: 4, 4: 11, 5: 9, 6: 6, 7: 17, 10: 1}
+    assert counts["qualitative"].to_dict() == {0: 14, 1: 5, 2: 0, 3: 1, 4: 8, 5: 1, 6: 6, 7: 6, 10: 3}
+    assert len(T) == 107 and len(CATALOG.indicators) == 45 and len(CATALOG.units) == 31
+    assert T.groupby("year", dropna=False).size().to_dict() == {2025: 55, 2030: 42, pd.NA: 10}
+
+
+def test__one_sentence_with_two_indicators__is_two_targets():
+    rows = T[T["quote"] == "主要农作物化肥、农药利用率达到43%以上"]
+    assert sorted(rows["indicator_id"]) == ["fertilizer_use_efficiency", "pesticide_use_efficiency"]
+
+
+def test__task_table__rows_1_to_39_with_split_rows_kept_apart():
+    tasks = CATALOG.tasks
+    assert sorted(set(tasks["row_no"])) == list(range(1, 40))
+    assert list(tasks.loc[tasks["row_no"].isin([8, 9, 12, 13]), "task_no"]) == \
+        ["8a", "8b", "9a", "9b", "12a", "12b", "13a", "13b"]
+    leads = dict(zip(tasks["task_no"], tasks["lead_units"]))
+    assert (leads["8a"], leads["8b"], leads["13a"], leads["13b"]) == ("miit", "ecoenv", "utilities", "housing")
+    assert leads["33"] == "districts|parks|citydepts"
+
+
+def test__every_unit_in_the_plans_lists__resolves():
+    lists = RESPONSIBILITY_LIST.findall(PLAN.body)
+    assert len(lists) == 44
+    for text in lists:
+        assert parse_unit_list(text, CATALOG.units)
+    # the plan writes 市发改委 and 发改委 for the same commission
+    assert parse_unit_list("市发改委、发改委,工信局", CATALOG.units) == ["ndrc", "miit"]
+    with pytest.raises(UnknownUnit):
+        parse_unit_list("市烟草局", CATALOG.units)
+
+
+def test__table_lead_and_partners__match_the_body_lists():
+    # the body says once (1.1) that every measure also falls to the districts and parks
+    for row in CATALOG.tasks.itertuples():
+        body = set(parse_unit_list(row.body_units_zh, CATALOG.units))
+        table = set(split_ids(row.lead_units)) | set(split_ids(row.partner_units))
+        assert table - {"districts", "parks"} == body - {"districts", "parks"}, row.task_no
+
+
+def test__task_main_work__is_the_tables_text():
+    # A cell cut by a page break is interrupted by the other columns and the repeated header.
+    split_by_page = {"6", "12a", "23", "28"}
+    for row in CATALOG.tasks.itertuples():
+        if row.task_no not in split_by_page:
+            assert row.main_work_zh in PLAN.table, row.task_no
+
+
+def test__indicator_units__come_from_its_tasks():
+    tasks = CATALOG.tasks.set_index("task_no")
+    for row in CATALOG.indicators.itertuples():
+        task_nos = split_ids(row.task_nos)
+        leads = {u for n in task_nos for u in split_ids(tasks.at[n, "lead_units"])}
+        partners = {u for n in task_nos for u in split_ids(tasks.at[n, "partner_units"])} - leads
+        assert (set(split_ids(row.lead_units)), set(split_ids(row.partner_units))) == (leads, partners)
+        assert bool(task_nos) == (row.action_id != 0), row.indicator_id  # main goals name no unit
+
+
+def test__contradictions__are_flagged_on_both_statements():
+    for indicator_id in ("new_energy_capacity", "clean_energy_capacity"):
+        assert "contradicts itself" in target(indicator_id, 2030)["notes"]
+    wetland = T[T["indicator_id"] == "wetland_protection_rate"]
+    assert len(wetland) == 4 and wetland["notes"].str.contains("states the wetland protection rate twice").all()
+
+
+def test__load_catalog__names_file_row_and_column_of_a_bad_row(tmp_path):
+    for name in ("actions", "units", "tasks", "indicators", "targets"):
+        shutil.copy(f"data/{name}.csv", tmp_path / f"{name}.csv")
+    path = tmp_path / "targets.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",500,万千瓦,>=,", ",500,万千瓦,>,", 1), encoding="utf-8")
+    with pytest.raises(CatalogError) as error:
+        load_catalog(tmp_path)
+    assert str(error.value) == "targets.csv, row 8, column comparator: '>' is not one of: <=, =, >=, ~"
+
+
+def test__load_catalog__rejects_a_misquote(tmp_path):
+    for name in ("actions", "units", "tasks", "indicators", "targets"):
+        shutil.copy(f"data/{name}.csv", tmp_path / f"{name}.csv")
+    path = tmp_path / "targets.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("森林蓄积量达到195万立方米,", "森林蓄积量达到196万立方米,"),
+                    encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"^targets\.csv, row \d+, column quote: is not an exact substring"):
+        load_catalog(tmp_path)
