@@ -39,21 +39,23 @@ SCHEMA: dict[str, dict[str, str]] = {
     "indicators": {"indicator_id": "string", "name_zh": "string", "name_en": "string", "unit": "string",
                    "unit_en": "string", "direction": "string", "action_id": "Int64", "measure": "string",
                    "task_nos": "string", "lead_units": "string", "partner_units": "string",
-                   "baseline_year": "Int64", "notes": "string"},
+                   "baseline_year": "Int64", "baseline_value": "Float64", "notes_zh": "string",
+                   "notes": "string"},
     "targets": {"target_id": "string", "indicator_id": "string", "kind": "string", "action_id": "Int64",
                 "measure_no": "string", "task_no": "string", "year": "Int64", "period": "string",
                 "value": "Float64", "unit": "string", "comparator": "string", "aspiration": "string",
                 "base_year": "Int64", "statement_zh": "string", "statement_en": "string", "page": "Int64",
-                "page_start": "Int64", "quote": "string", "notes": "string"},
+                "page_start": "Int64", "quote": "string", "notes_zh": "string", "notes": "string"},
 }
 # Columns that may be empty; every other column must have a value in every row.
 OPTIONAL = {
     "actions": set(),
     "units": {"aliases"},
     "tasks": {"item_zh", "item_en", "partner_units"},
-    "indicators": {"measure", "task_nos", "lead_units", "partner_units", "baseline_year", "notes"},
+    "indicators": {"measure", "task_nos", "lead_units", "partner_units", "baseline_year", "baseline_value",
+                   "notes_zh", "notes"},
     "targets": {"indicator_id", "measure_no", "task_no", "year", "period", "value", "unit", "comparator",
-                "aspiration", "base_year", "notes"},
+                "aspiration", "base_year", "notes_zh", "notes"},
 }
 
 
@@ -173,6 +175,14 @@ def validate(catalog: Catalog, plan: PlanText | None = None) -> None:
     _check_members(indicators, "indicators", "task_nos", task_nos, multi=True)
     _check_members(indicators, "indicators", "lead_units", unit_ids, multi=True)
     _check_members(indicators, "indicators", "partner_units", unit_ids, multi=True)
+
+    for file, frame in (("indicators", indicators), ("targets", targets)):
+        for position, row in frame.iterrows():
+            _check(pd.isna(row["notes"]) == pd.isna(row["notes_zh"]), file, position, "notes_zh",
+                   "a note needs both its Chinese (notes_zh) and English (notes) text")
+    for position, row in indicators.iterrows():
+        _check(pd.isna(row["baseline_value"]) or not pd.isna(row["baseline_year"]), "indicators", position,
+               "baseline_value", "a baseline value needs a baseline year")
 
     indicator_units = dict(zip(indicators["indicator_id"], indicators["unit"]))
     _check_members(targets, "targets", "action_id", action_ids)

@@ -1,0 +1,33 @@
+"""/method 方法与数据: where the data comes from, how it was read, the plan's inconsistencies, the method."""
+from pathlib import Path
+
+import streamlit as st
+
+from tracker import views
+from tracker.i18n import pick, t
+from ui import data, state
+from ui.router import require_router
+from ui.shell import page_header, share_link
+
+require_router()
+lang = state.current_lang()
+catalog = data.catalog()
+state.seed("method", [])
+page_header("page_method", lang)
+
+flagged = views.contradictions(catalog).drop_duplicates("notes")
+other_notes = catalog.targets[catalog.targets["notes"].str.contains("same as the 2025", na=False)]
+notes = [f"- {pick(row.notes_zh, row.notes, lang)}" for row in [*flagged.itertuples(), *other_notes.itertuples()]]
+text = (Path(__file__).parent.parent / "content" / f"method.{lang}.md").read_text(encoding="utf-8")
+st.markdown(text.replace("{contradictions}", "\n".join(notes)))
+
+st.subheader(t("download_catalog", lang))
+excel, csv = st.columns(2)
+excel.download_button(t("catalog_excel", lang), data.catalog_excel, file_name="yinchuan-carbon-peak-catalog.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      icon=":material/download:", on_click="ignore")
+csv.download_button(t("catalog_csv", lang), data.catalog_csv_zip, file_name="yinchuan-carbon-peak-catalog.zip",
+                    mime="application/zip", icon=":material/download:", on_click="ignore")
+
+state.publish("method", [])
+share_link(lang)

@@ -1,0 +1,90 @@
+"""Chart builders, tested as Vega-Lite specs (chart.to_dict())."""
+import pandas as pd
+
+from loaders.catalog import load_catalog
+from tracker.charts import counts_chart, trajectory_chart
+from tracker.views import counts_by_action
+
+CATALOG = load_catalog()
+
+
+def layers(chart) -> list[tuple[dict, list[dict]]]:
+    """(layer spec, its data rows) for each layer of a layered chart."""
+    spec = chart.to_dict()
+    # Altair lifts the data of a one-layer chart to the top level
+    return [(layer, spec["datasets"][layer.get("data", spec.get("data"))["name"]]) for layer in spec["layer"]]
+
+
+def layer_of(chart, series: str) -> tuple[dict, list[dict]]:
+    found = [(layer, rows) for layer, rows in layers(chart) if rows and rows[0].get("series") == series]
+    assert found, series
+    return found[0]
+
+
+def test__trajectory_chart__targets_marked_by_comparator_and_straight_path():
+    chart = trajectory_chart(CATALOG, "clean_energy_capacity", "zh")
+    spec, rows = layer_of(chart, "目标")
+    assert [(r["year"], r["value"], r["comparator"]) for r in rows] == [(2025, 500.0, "≥"), (2030, 650.0, "≈")]
+    assert spec["mark"]["type"] == "point"
+    shape = spec["encoding"]["shape"]["scale"]
+    assert dict(zip(shape["domain"], shape["range"])) == {"≥": "triangle-up", "≤": "triangle-down",
+                                                          "≈": "diamond", "=": "circle"}
+    tooltip = {t["field"]: t["title"] for t in spec["encoding"]["tooltip"]}
+    assert tooltip["quote"] == "方案原文" and tooltip["page"] == "页码"
+    assert rows[1]["quote"] == "清洁能源装机规模达到650万千瓦左右" and rows[1]["page"] == 5
+    path_spec, path = layer_of(chart, "规划路径")
+    assert path_spec["mark"]["type"] == "line"
+    assert [(p["year"], p["value"]) for p in path] == [(2025, 500.0), (2030, 650.0)]
+    assert chart.to_dict()["title"]["text"] == "清洁能源装机规模 (万千瓦)"
+
+
+def test__trajectory_chart__relative_target_starts_from_its_2020_baseline():
+    chart = trajectory_chart(CATALOG, "building_energy_intensity_reduction", "en")
+    _, path = layer_of(chart, "Plan path")
+    assert [(p["year"], p["value"]) for p in path] == [(2020, 0.0), (2025, 3.0), (2030, 5.0)]
+    _, baseline = layer_of(chart, "Baseline")
+    assert baseline == [{"year": 2020, "value": 0.0, "series": "Baseline"}]
+    _, points = layer_of(chart, "Target")
+    assert [p["label"] for p in points] == ["≈ 3%", "≈ 5%"]
+
+
+def test__trajectory_chart__one_target_has_no_path_and_years_axis_2020_to_2030():
+    chart = trajectory_chart(CATALOG, "urban_gas_rate", "en")
+    series = [rows[0]["series"] for _, rows in layers(chart)]
+    assert series == ["Target"]
+    x = chart.to_dict()["layer"][0]["encoding"]["x"]
+    assert x["scale"]["domain"] == [2020, 2030] and x["axis"]["values"] == list(range(2020, 2031))
+
+
+def test__trajectory_chart__wetland_rate_keeps_both_statements_as_points():
+    chart = trajectory_chart(CATALOG, "wetland_protection_rate", "en")
+    _, points = layer_of(chart, "Target")
+    assert [(p["year"], p["comparator"], p["page"]) for p in points] == [
+        (2025, "≥", 23), (2030, "≥", 23), (2025, "=", 24), (2030, "≥", 24)]
+    _, path = layer_of(chart, "Plan path")
+    assert [(p["year"], p["value"]) for p in path] == [(2025, 85.0), (2030, 90.0)]
+
+
+def test__trajectory_chart__actuals_and_assessment_layers():
+    actuals = pd.DataFrame({"year": [2020, 2022, 2023], "value": [380.0, 410.0, 440.0]})
+    assessment = {"baseline_year": 2020, "baseline_value": 380.0, "target_year": 2025, "target_value": 500.0,
+                  "first_year": 2020, "latest_year": 2023, "trend_slope": 20.0, "trend_intercept": -40020.0}
+    chart = trajectory_chart(CATALOG, "clean_energy_capacity", "en", actuals=actuals, assessment=assessment)
+    _, actual = layer_of(chart, "Actual")
+    assert [(a["year"], a["value"]) for a in actual] == [(2020, 380.0), (2022, 410.0), (2023, 440.0)]
+    required_spec, required = layer_of(chart, "Required path")
+    assert [(r["year"], r["value"]) for r in required] == [(2020, 380.0), (2025, 500.0)]
+    assert required_spec["mark"]["strokeDash"] == [2, 3]
+    _, trend = layer_of(chart, "Trend")
+    assert [(r["year"], r["value"]) for r in trend] == [(2020, 380.0), (2025, 480.0)]
+    colour = chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]
+    assert colour["domain"] == ["Plan path", "Target", "Actual", "Required path", "Trend"]
+
+
+def test__counts_chart__bars_per_action_and_year():
+    spec = counts_chart(counts_by_action(CATALOG), CATALOG, "en").to_dict()
+    rows = pd.DataFrame(next(iter(spec["datasets"].values())))
+    totals = rows.groupby("action_id")["count"].sum().to_dict()
+    assert totals == {0: 21, 1: 12, 2: 1, 3: 5, 4: 19, 5: 10, 6: 12, 7: 23, 10: 4}
+    transport = rows[rows["action_id"] == 5].set_index("year")["count"].to_dict()
+    assert transport == {"2025": 6, "2030": 4}

@@ -1,0 +1,144 @@
+"""Every page under Streamlit's AppTest: runs in both languages, filters change what is shown, the URL follows."""
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+PAGES = ["pages/overview.py", "pages/targets.py", "pages/units.py", "pages/progress.py", "pages/method.py"]
+TITLES = {
+    "zh": ["总览", "目标", "责任单位", "进展对比", "方法与数据"],
+    "en": ["Overview", "Targets", "Units", "Progress", "Method & data"],
+}
+
+
+def open_app(page: str | None = None, **query) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for name, value in query.items():
+        app.query_params[name] = value
+    if page:
+        app.switch_page(page)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def shown_ids(app: AppTest) -> list[str]:
+    return list(app.dataframe[0].value["target_id"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("index, page", list(enumerate(PAGES)))
+def test__every_page__runs_in_both_languages(lang, index, page):
+    app = open_app(page, lang=lang)
+    assert [title.value for title in app.title] == [TITLES[lang][index]]
+    assert app.radio(key="widget:lang").value == lang
+
+
+def test__targets__share_link_opens_transport_2030_in_english():
+    app = open_app("pages/targets.py", lang="en", action="5", year="2030")
+    assert shown_ids(app) == ["A05-05", "A05-06", "A05-08", "A05-10"]
+    table = app.dataframe[0].value
+    assert list(table["Value"]) == ["Qualitative", "≈ 9.5%", "≥ 70% (strive for)", "≥ 6,900 posts"]
+    assert table.loc[3, "Lead units"] == "Municipal Transport Bureau"
+    assert app.query_params["lang"] == "en" and app.query_params["action"] == "5"
+
+
+def test__targets__each_filter_narrows_the_rows():
+    app = open_app("pages/targets.py")
+    assert len(shown_ids(app)) == 107
+    app.selectbox(key="widget:action").set_value(7).run()
+    assert len(shown_ids(app)) == 23
+    app.selectbox(key="widget:year").set_value(2030).run()
+    assert shown_ids(app) == ["A07-04", "A07-05", "A07-10", "A07-11", "A07-12", "A07-13", "A07-20", "A07-21",
+                              "A07-22", "A07-23"]
+    app.text_input(key="widget:q").set_value("湿地").run()
+    assert shown_ids(app) == ["A07-04", "A07-05", "A07-12", "A07-13"]
+    assert dict(app.query_params) == {"action": "7", "year": "2030", "q": "湿地"}
+
+
+def test__targets__unit_filter_covers_lead_and_partner_roles():
+    app = open_app("pages/targets.py", unit="stategrid")
+    # State Grid is a partner of tasks 3 (electricity share), 14 (rural energy: no targets) and 17 (chargers)
+    assert shown_ids(app) == ["A01-11", "A01-12", "A05-09", "A05-10"]
+    app.selectbox(key="widget:year").set_value("none").run()
+    assert app.info[0].value.startswith("没有符合筛选条件的目标")
+
+
+def test__targets__no_year_and_search_in_english():
+    app = open_app("pages/targets.py", year="none", q="pilot")
+    assert shown_ids(app) == ["A10-03", "A10-04"]
+
+
+def test__targets__picked_indicators_draw_one_chart_each():
+    app = open_app("pages/targets.py", indicator=["forest_stock", "public_chargers"])
+    specs = [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+    assert [spec["usermeta"]["indicator_id"] for spec in specs] == ["forest_stock", "public_chargers"]
+    assert app.multiselect(key="widget:indicator").value == ["forest_stock", "public_chargers"]
+    app.multiselect(key="widget:indicator").set_value(["forest_stock"]).run()
+    assert len(app.get("vega_lite_chart")) == 1
+    assert app.query_params["indicator"] == "forest_stock"
+
+
+def test__targets__unknown_link_values_are_reported_not_fatal():
+    app = open_app("pages/targets.py", lang="en", action="99", indicator="no_such_thing")
+    warnings = [w.value for w in app.warning]
+    assert "The link's action=99 is not recognised and was ignored." in warnings
+    assert "The link's indicator=no_such_thing is not recognised and was ignored." in warnings
+    assert len(shown_ids(app)) == 107
+    assert "action" not in app.query_params
+
+
+def test__targets__filters_survive_a_visit_to_another_page():
+    app = open_app("pages/targets.py", action="3")
+    app.switch_page("pages/units.py").run()
+    assert dict(app.query_params) == {}
+    app.switch_page("pages/targets.py").run()
+    assert len(shown_ids(app)) == 5 and app.query_params["action"] == "3"
+
+
+def test__language_switch__changes_every_label_and_the_url():
+    app = open_app("pages/targets.py", action="1")
+    assert app.title[0].value == "目标" and "lang" not in app.query_params
+    app.radio(key="widget:lang").set_value("en").run()
+    assert app.title[0].value == "Targets"
+    assert app.selectbox(key="widget:action").label == "Action area"
+    assert dict(app.query_params) == {"lang": "en", "action": "1"}
+    assert app.dataframe[0].value.columns[1] == "Target"
+
+
+def test__units__one_unit_shows_its_targets_and_tasks_by_action():
+    app = open_app("pages/units.py", unit="housing", lang="en")
+    assert app.subheader[0].value == "Municipal Bureau of Housing and Urban-Rural Development"
+    figures = {metric.label: metric.value for metric in app.metric}
+    assert figures == {"Tasks (task-division table) · Leads": "4", "Tasks (task-division table) · Supports": "9",
+                       "Targets · Leads": "10", "Targets · Supports": "15"}
+    headings = [m.value for m in app.markdown if m.value.startswith("####")]
+    assert headings[0] == "#### 1. Green and low-carbon energy transition"
+    app.selectbox(key="widget:unit").set_value("stategrid").run()
+    assert app.subheader[0].value == "State Grid Yinchuan Power Supply Company"
+    assert app.query_params["unit"] == "stategrid"
+
+
+def test__units__without_a_unit_lists_every_unit():
+    app = open_app("pages/units.py")
+    directory = app.dataframe[0].value
+    assert len(directory) == 31
+    assert directory.iloc[0, 0] == "市发改委"  # leads the most tasks
+
+
+def test__overview__headline_goals_and_counts():
+    app = open_app(lang="en")
+    values = [metric.value for metric in app.metric]
+    assert values[:7] == ["≥ 500", "≥ 750", "≥ 30%", "≥ 35%", "≈ 15%", "≈ 20%", "14%"]
+    assert values[7:11] == ["63", "44", "45", "39 (43)"]
+    assert any("7.5 million kW or more (750万千瓦以上)" in m.value for m in app.markdown)
+
+
+def test__method__offers_the_whole_catalog():
+    app = open_app("pages/method.py")
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == ["目录 Excel(5 个工作表)", "目录 CSV(zip,5 个文件)"]
+    assert any("方案前后不一致" in m.value for m in app.markdown)

@@ -1,0 +1,175 @@
+"""Altair chart builders: an indicator's trajectory (plan path, targets, actuals, trend) and catalog counts.
+
+Builders return `alt.Chart`/`alt.LayerChart` objects and never touch Streamlit, so tests read their specs
+with `chart.to_dict()` and the pages render them with `st.altair_chart`.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from loaders.catalog import Catalog
+from tracker.i18n import COMPARATOR_SYMBOL, STATUS, format_target, pick, t
+
+COMPARATOR_SHAPE = {"≥": "triangle-up", "≤": "triangle-down", "≈": "diamond", "=": "circle"}
+SERIES_COLOUR = {"plan_path": "#8c8c8c", "target_point": "#1f5fa8", "baseline": "#444444", "actual": "#d9480f",
+                 "trend": "#d9480f", "required_path": "#2b8a3e"}
+STATUS_COLOUR = {"achieved": "#2b8a3e", "on_track": "#74b816", "acceleration_needed": "#f59f00",
+                 "limited_progress": "#e8590c", "moving_away": "#c92a2a", "cannot_assess": "#868e96"}
+FIRST_YEAR, LAST_YEAR = 2020, 2030
+
+
+def indicator_targets(catalog: Catalog, indicator_id: str, lang: str) -> pd.DataFrame:
+    """Numeric targets of one indicator that have a year: what the chart plots as target points."""
+    targets = catalog.targets
+    rows = targets[(targets["indicator_id"] == indicator_id) & targets["value"].notna() & targets["year"].notna()]
+    unit = catalog.indicators.set_index("indicator_id").at[indicator_id, "unit_en" if lang == "en" else "unit"]
+    return pd.DataFrame({
+        "year": rows["year"].astype(int).to_numpy(),
+        "value": rows["value"].astype(float).to_numpy(),
+        "comparator": [COMPARATOR_SYMBOL[c] for c in rows["comparator"]],
+        "label": [format_target(v, c, unit, lang, None if pd.isna(a) else a)
+                  for v, c, a in zip(rows["value"], rows["comparator"], rows["aspiration"])],
+        "statement": [pick(z, e, lang) for z, e in zip(rows["statement_zh"], rows["statement_en"])],
+        "quote": rows["quote"].to_numpy(),
+        "page": rows["page"].astype(int).to_numpy(),
+        "target_id": rows["target_id"].to_numpy(),
+    })
+
+
+def plan_path(catalog: Catalog, indicator_id: str) -> pd.DataFrame:
+    """The straight plan path: the baseline where the plan defines it (0 in 2020 for '比2020年' falls and
+    cumulative counts), then one point per target year. Where a year has two statements of the same
+    target (the wetland rate), the path goes through the first."""
+    indicator = catalog.indicators.set_index("indicator_id").loc[indicator_id]
+    targets = catalog.targets
+    rows = targets[(targets["indicator_id"] == indicator_id) & targets["value"].notna() & targets["year"].notna()]
+    path = rows.drop_duplicates("year")[["year", "value"]].astype(float)
+    if not pd.isna(indicator["baseline_value"]):
+        baseline = pd.DataFrame({"year": [float(indicator["baseline_year"])], "value": [float(indicator["baseline_value"])]})
+        path = pd.concat([baseline, path])
+    path = path.sort_values("year").reset_index(drop=True)
+    path["year"] = path["year"].astype(int)
+    return path
+
+
+def _series_scale(lang: str, series: list[str]) -> alt.Scale:
+    return alt.Scale(domain=[t(s, lang) for s in series], range=[SERIES_COLOUR[s] for s in series])
+
+
+def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals: pd.DataFrame | None = None,
+                     assessment: dict | None = None, height: int = 300) -> alt.LayerChart:
+    """Plan path, target points marked by comparator, and (on the progress page) actuals, required path, trend.
+
+    `actuals`: columns year, value (and optionally source) for this indicator.
+    `assessment`: one row of tracker.assess.assess_frame as a dict.
+    """
+    indicator = catalog.indicators.set_index("indicator_id").loc[indicator_id]
+    unit = indicator["unit_en" if lang == "en" else "unit"]
+    title = f"{pick(indicator['name_zh'], indicator['name_en'], lang)} ({unit})"
+    year_title = t("chart_year_axis", lang)
+    points = indicator_targets(catalog, indicator_id, lang)
+    path = plan_path(catalog, indicator_id)
+    baseline = path[~path["year"].isin(points["year"])]
+    actual_rows = None if actuals is None or not len(actuals) else actuals.sort_values("year")
+    required = _required_path(assessment) if assessment else None
+    trend = _trend_line(assessment) if assessment else None
+
+    frames = [path, points, actual_rows, trend]
+    years = [y for frame in frames if frame is not None for y in frame["year"]]
+    first, last = int(min([FIRST_YEAR, *years])), int(max([LAST_YEAR, *years]))
+    ticks = list(range(first, last + 1, 1 if last - first <= 12 else 2))
+    x = alt.X("year:Q", title=year_title, axis=alt.Axis(format="d", values=ticks, labelAngle=0),
+              scale=alt.Scale(domain=[first, last], nice=False))
+    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
+    series = [s for s, present in (("plan_path", len(path) >= 2), ("target_point", True), ("baseline", len(baseline)),
+                                   ("actual", actual_rows is not None), ("required_path", required is not None),
+                                   ("trend", trend is not None)) if present]
+    colour = alt.Color("series:N", title=t("chart_series", lang), scale=_series_scale(lang, series),
+                       legend=alt.Legend(orient="bottom"))
+    year_tip = alt.Tooltip("year:Q", title=year_title, format="d")
+
+    def layer(frame: pd.DataFrame, key: str) -> alt.Chart:
+        return alt.Chart(frame.assign(series=t(key, lang))).encode(x=x, y=y, color=colour)
+
+    layers = []
+    if "plan_path" in series:
+        layers.append(layer(path, "plan_path").mark_line(strokeWidth=2))
+    if "required_path" in series:
+        layers.append(layer(required, "required_path").mark_line(strokeDash=[2, 3], strokeWidth=2))
+    if "baseline" in series:
+        layers.append(layer(baseline, "baseline").mark_point(size=70, filled=True, shape="square").encode(
+            tooltip=[year_tip, alt.Tooltip("value:Q", title=t("baseline", lang))]))
+    layers.append(layer(points, "target_point").mark_point(size=170, filled=True, opacity=1).encode(
+        shape=alt.Shape("comparator:N", title=t("comparator", lang), legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(COMPARATOR_SHAPE), range=list(COMPARATOR_SHAPE.values()))),
+        tooltip=[year_tip, alt.Tooltip("label:N", title=t("target_point", lang)),
+                 alt.Tooltip("statement:N", title=t("statement", lang)),
+                 alt.Tooltip("quote:N", title=t("quote", lang)), alt.Tooltip("page:Q", title=t("page", lang))]))
+    if actual_rows is not None:
+        tooltip = [year_tip, alt.Tooltip("value:Q", title=t("actual", lang), format=",.4~f")]
+        if "source" in actual_rows:
+            tooltip.append(alt.Tooltip("source:N", title=t("source", lang)))
+        keep = [c for c in ("year", "value", "source") if c in actual_rows]
+        actual_layer = layer(actual_rows[keep], "actual")
+        layers += [actual_layer.mark_line(strokeWidth=2), actual_layer.mark_circle(size=80, opacity=1).encode(tooltip=tooltip)]
+    if trend is not None:
+        layers.append(layer(trend, "trend").mark_line(strokeDash=[6, 4], strokeWidth=2).encode(
+            tooltip=[year_tip, alt.Tooltip("value:Q", title=t("trend", lang), format=",.4~f")]))
+    return alt.layer(*layers).properties(
+        title=alt.TitleParams(title, anchor="start", fontSize=14), height=height,
+        usermeta={"indicator_id": indicator_id})
+
+
+def _required_path(assessment: dict) -> pd.DataFrame | None:
+    needed = ("baseline_year", "baseline_value", "target_year", "target_value")
+    if any(assessment.get(k) is None or pd.isna(assessment.get(k)) for k in needed):
+        return None
+    if assessment["target_year"] <= assessment["baseline_year"]:
+        return None
+    return pd.DataFrame({"year": [assessment["baseline_year"], assessment["target_year"]],
+                         "value": [assessment["baseline_value"], assessment["target_value"]]})
+
+
+def _trend_line(assessment: dict) -> pd.DataFrame | None:
+    slope, intercept = assessment.get("trend_slope"), assessment.get("trend_intercept")
+    if slope is None or pd.isna(slope) or pd.isna(assessment.get("target_year")):
+        return None
+    start, end = int(assessment["first_year"]), int(max(assessment["target_year"], assessment["latest_year"]))
+    return pd.DataFrame({"year": [start, end], "value": [intercept + slope * start, intercept + slope * end]})
+
+
+def counts_chart(counts: pd.DataFrame, catalog: Catalog, lang: str) -> alt.Chart:
+    """Stacked bars: targets per action, split by target year."""
+    actions = catalog.actions.set_index("action_id")
+    year_label = {"2025": "2025", "2030": "2030", "none": t("none_year", lang)}
+    data = counts.groupby(["action_id", "year_bucket"], as_index=False)["count"].sum()
+    data["action"] = [f"{a}. {pick(actions.at[a, 'name_zh'], actions.at[a, 'name_en'], lang)}" if a else
+                      pick(actions.at[a, "name_zh"], actions.at[a, "name_en"], lang) for a in data["action_id"]]
+    data["year"] = data["year_bucket"].map(year_label)
+    order = [data.loc[data["action_id"] == a, "action"].iloc[0] for a in sorted(data["action_id"].unique())]
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("count:Q", title=t("targets_count", lang), axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("year:N", title=t("year", lang),
+                        scale=alt.Scale(domain=list(year_label.values()), range=["#1f5fa8", "#74c0fc", "#ced4da"]),
+                        legend=alt.Legend(orient="bottom")),
+        order=alt.Order("year_bucket:N"),
+        tooltip=[alt.Tooltip("action:N", title=t("action", lang)), alt.Tooltip("year:N", title=t("year", lang)),
+                 alt.Tooltip("count:Q", title=t("targets_count", lang))],
+    ).properties(height=alt.Step(22))
+
+
+def status_chart(assessments: pd.DataFrame, lang: str) -> alt.Chart:
+    """Bars of indicators per status, coloured and labelled with the status symbol (readable without colour)."""
+    data = assessments.groupby("status", as_index=False).size().rename(columns={"size": "count"})
+    data["label"] = [f"{STATUS[s][2]} {pick(STATUS[s][0], STATUS[s][1], lang)}" for s in data["status"]]
+    order = [f"{STATUS[s][2]} {pick(STATUS[s][0], STATUS[s][1], lang)}" for s in STATUS]
+    bars = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("label:N", sort=order, title=None),
+        x=alt.X("count:Q", title=t("n_indicators", lang), axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLOUR), range=list(STATUS_COLOUR.values())),
+                        legend=None),
+        tooltip=[alt.Tooltip("label:N", title="·"), alt.Tooltip("count:Q", title=t("n_indicators", lang))])
+    text = bars.mark_text(align="left", dx=4).encode(text="count:Q", color=alt.value("#222"))
+    return (bars + text).properties(height=alt.Step(26))

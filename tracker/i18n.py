@@ -1,0 +1,168 @@
+"""Every fixed word the app shows, in Chinese and English. Catalog text (names, statements) lives in data/."""
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+COMPARATOR_SYMBOL = {">=": "≥", "<=": "≤", "~": "≈", "=": "="}
+COMPARATOR_WORDS = {
+    ">=": ("以上", "or more"),
+    "<=": ("以下", "or less"),
+    "~": ("左右", "about"),
+    "=": ("达到", "reach"),
+}
+ASPIRATION_EN = {"力争": "strive for", "争取": "strive to"}
+PERIOD_EN = {"十四五": "14th FYP (2021–2025)", "十五五": "15th FYP (2026–2030)", "十六五": "16th FYP (2031–2035)"}
+UNIT_KIND = {
+    "city_department": ("市直部门", "City department"),
+    "public_institution": ("事业单位", "Public institution"),
+    "party_organ": ("市委部门", "Party organ"),
+    "enterprise": ("企业", "Enterprise"),
+    "district_government": ("县(市)区政府", "District governments"),
+    "park_committee": ("园区管委会", "Park committees"),
+    "collective": ("市直各有关部门", "All city departments"),
+}
+STATUS = {  # code → (zh, en, symbol readable without colour)
+    "achieved": ("已达成", "Achieved", "✔"),
+    "on_track": ("按计划推进", "On track", "▲"),
+    "acceleration_needed": ("需加快", "Acceleration needed", "◆"),
+    "limited_progress": ("进展有限", "Limited progress", "▼"),
+    "moving_away": ("偏离目标", "Moving away", "✖"),
+    "cannot_assess": ("无法评估", "Cannot assess", "?"),
+}
+STATUS_ORDER = tuple(STATUS)
+
+TEXT: dict[str, tuple[str, str]] = {
+    # app and navigation
+    "app_title": ("碳达峰目标浏览器", "Carbon-peak target explorer"),
+    "app_subtitle": ("银川市碳达峰实施方案(征求意见稿,2023年8月)", "Yinchuan carbon-peak implementation plan (draft for comment, August 2023)"),
+    "page_overview": ("总览", "Overview"),
+    "page_targets": ("目标", "Targets"),
+    "page_units": ("责任单位", "Units"),
+    "page_progress": ("进展对比", "Progress"),
+    "page_method": ("方法与数据", "Method & data"),
+    "language": ("语言 / Language", "语言 / Language"),
+    "copy_link": ("复制本页链接", "Copy a link to this view"),
+    "copy_link_help": ("地址栏中的链接会重新打开当前视图(筛选、语言、指标)。", "The address in the browser bar reopens this view (filters, language, indicators)."),
+    # common words
+    "all": ("全部", "All"),
+    "none_year": ("未定年份", "No year"),
+    "year": ("目标年份", "Target year"),
+    "action": ("行动", "Action area"),
+    "unit": ("责任单位", "Responsible unit"),
+    "search": ("搜索", "Search"),
+    "search_placeholder": ("输入关键词,如 湿地、充电桩", "Words to find, e.g. wetland, charging"),
+    "indicators_to_chart": ("选择指标查看轨迹", "Pick indicators to see their trajectories"),
+    "statement": ("目标", "Target"),
+    "value": ("数值", "Value"),
+    "comparator": ("比较", "Comparator"),
+    "measure_unit": ("单位", "Unit"),
+    "lead_units": ("牵头单位", "Lead units"),
+    "partner_units": ("配合单位", "Partner units"),
+    "page": ("页码", "Page"),
+    "page_n": ("第 {n} 页", "p. {n}"),
+    "quote": ("方案原文", "Plan text"),
+    "kind": ("类型", "Kind"),
+    "quantitative": ("定量", "Quantitative"),
+    "qualitative": ("定性", "Qualitative"),
+    "aspiration": ("力争/争取", "Aspiration"),
+    "notes": ("说明", "Notes"),
+    "indicator": ("指标", "Indicator"),
+    "measure": ("措施", "Measure"),
+    "task": ("任务", "Task"),
+    "role": ("角色", "Role"),
+    "role_lead": ("牵头", "Lead"),
+    "role_partner": ("配合", "Partner"),
+    "download_excel": ("下载 Excel", "Download Excel"),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "download_png": ("下载 PNG", "Download PNG"),
+    "download_svg": ("下载 SVG", "Download SVG"),
+    "no_match": ("没有符合筛选条件的目标。请放宽筛选条件。", "No target matches these filters. Try widening them."),
+    "n_targets": ("共 {n} 项目标", "{n} targets"),
+    "main_goals_no_unit": ("主要目标是全市目标,方案未指定责任单位。", "The main goals are city-wide; the plan names no responsible unit for them."),
+    "plan_path": ("规划路径", "Plan path"),
+    "target_point": ("目标", "Target"),
+    "baseline": ("基准", "Baseline"),
+    "actual": ("实际", "Actual"),
+    "trend": ("趋势外推", "Trend"),
+    "source": ("来源", "Source"),
+    "required_path": ("应达路径", "Required path"),
+    "no_year_targets": ("未定年份的目标:", "Targets with no year:"),
+    "chart_year_axis": ("年份", "Year"),
+    "chart_series": ("图例", "Series"),
+    "qualitative_only": ("该指标只有定性目标,无数值轨迹。", "This indicator has only qualitative goals; there is no numeric trajectory."),
+    "unknown_param": ("链接中的 {name}={value} 无法识别,已忽略。", "The link's {name}={value} is not recognised and was ignored."),
+    # overview
+    "headline_goals": ("主要目标", "Headline goals"),
+    "by_2025": ("2025年", "By 2025"),
+    "by_2030": ("2030年", "By 2030"),
+    "targets_by_action": ("各行动的目标数", "Targets by action and year"),
+    "ten_actions": ("十大行动及牵头单位", "The ten actions and their lead units"),
+    "n_quantitative": ("定量目标", "Quantitative targets"),
+    "n_qualitative": ("定性目标", "Qualitative goals"),
+    "n_indicators": ("指标", "Indicators"),
+    "n_tasks": ("任务", "Tasks"),
+    "n_units": ("责任单位", "Responsible units"),
+    "contradictions": ("方案自相矛盾之处", "Where the plan contradicts itself"),
+    "contradictions_intro": ("以下各处按方案原文记录,未作更正。", "Recorded as the plan states them; not corrected."),
+    "open_targets": ("查看目标", "Open targets"),
+    "count": ("数量", "Count"),
+    "targets_count": ("目标数", "Targets"),
+    "period_goals": ("分阶段目标", "Goals by period"),
+    # units page
+    "choose_unit": ("选择责任单位", "Choose a responsible unit"),
+    "unit_leads": ("牵头", "Leads"),
+    "unit_supports": ("配合", "Supports"),
+    "unit_targets": ("相关目标", "Targets"),
+    "unit_tasks": ("任务分工", "Tasks (task-division table)"),
+    "unit_no_targets": ("该单位没有带目标的任务。", "This unit has no tasks with targets."),
+    "unit_kind": ("单位类型", "Kind of unit"),
+    "aliases": ("方案中的其他写法", "Other spellings in the plan"),
+    "main_work": ("主要工作", "Main work"),
+    "row_no": ("序号", "Row"),
+    # method page
+    "method_title": ("方法与数据", "Method and data"),
+    "download_catalog": ("下载完整目录", "Download the whole catalog"),
+    "catalog_excel": ("目录 Excel(5 个工作表)", "Catalog as Excel (5 sheets)"),
+    "catalog_csv": ("目录 CSV(zip,5 个文件)", "Catalog as CSV (zip of 5 files)"),
+}
+
+
+def t(key: str, lang: str, **values) -> str:
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def pick(zh: str, en: str, lang: str) -> str:
+    return en if lang == "en" else zh
+
+
+def status_label(code: str, lang: str) -> str:
+    zh, en, symbol = STATUS[code]
+    return f"{symbol} {en if lang == 'en' else zh}"
+
+
+def comparator_label(comparator: str, lang: str) -> str:
+    zh, en = COMPARATOR_WORDS[comparator]
+    return f"{COMPARATOR_SYMBOL[comparator]} ({en if lang == 'en' else zh})"
+
+
+def format_number(value: float) -> str:
+    """150.0 → '150', 9.5 → '9.5', 6900 → '6,900'."""
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def format_target(value: float, comparator: str, unit: str, lang: str, aspiration: str | None = None) -> str:
+    """'≥ 500 万千瓦', '≈ 9.5%' — the target as one short phrase."""
+    number = format_number(value)
+    space = "" if unit in ("%", "") else " "
+    # a plain 达到 (=) reads best as the bare figure; the others keep their sign
+    sign = "" if comparator == "=" else f"{COMPARATOR_SYMBOL[comparator]} "
+    core = f"{sign}{number}{space}{unit}"
+    if aspiration:
+        core = f"{aspiration} {core}" if lang == "zh" else f"{core} ({ASPIRATION_EN.get(aspiration, aspiration)})"
+    return core

@@ -1,0 +1,168 @@
+"""Catalog queries behind the pages: filtering targets, who is responsible for what, display tables.
+
+Plain pandas, no Streamlit: pages pass widget values in and show what comes back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from loaders.catalog import Catalog, split_ids
+from tracker.i18n import PERIOD_EN, comparator_label, format_target, pick, t
+
+NO_YEAR = "none"
+YEAR_CHOICES = (2025, 2030, NO_YEAR)
+# Targets (not tasks) exist only in the main goals and the ten actions.
+TARGET_ACTIONS = tuple(range(0, 11))
+
+
+@dataclass(frozen=True)
+class TargetFilter:
+    action: int | None = None
+    unit: str | None = None
+    year: int | str | None = None   # 2025, 2030, NO_YEAR or None for all
+    query: str = ""
+
+    def is_empty(self) -> bool:
+        return self.action is None and self.unit is None and self.year is None and not self.query.strip()
+
+
+def target_roles(catalog: Catalog) -> pd.DataFrame:
+    """One row per (target, unit, role): the lead and partner units of each target's task."""
+    tasks = catalog.tasks.set_index("task_no")
+    rows = []
+    for target in catalog.targets.dropna(subset=["task_no"]).itertuples():
+        task = tasks.loc[target.task_no]
+        rows += [(target.target_id, unit, "lead") for unit in split_ids(task["lead_units"])]
+        rows += [(target.target_id, unit, "partner") for unit in split_ids(task["partner_units"])]
+    return pd.DataFrame(rows, columns=["target_id", "unit_id", "role"])
+
+
+def task_roles(catalog: Catalog) -> pd.DataFrame:
+    rows = []
+    for task in catalog.tasks.itertuples():
+        rows += [(task.task_no, unit, "lead") for unit in split_ids(task.lead_units)]
+        rows += [(task.task_no, unit, "partner") for unit in split_ids(task.partner_units)]
+    return pd.DataFrame(rows, columns=["task_no", "unit_id", "role"])
+
+
+def _search_text(catalog: Catalog) -> pd.Series:
+    """All the words a target can be found by, lower-cased, indexed like catalog.targets."""
+    targets = catalog.targets
+    indicators = catalog.indicators.set_index("indicator_id")
+    names = targets["indicator_id"].map(lambda i: "" if pd.isna(i) else
+                                        f"{indicators.at[i, 'name_zh']} {indicators.at[i, 'name_en']} {i}")
+    parts = [targets[c].fillna("") for c in ("statement_zh", "statement_en", "quote", "notes", "target_id")]
+    return (names.fillna("") + " " + parts[0].str.cat(parts[1:], sep=" ")).str.lower()
+
+
+def filter_targets(catalog: Catalog, selection: TargetFilter, roles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The catalog's targets that match every part of the filter, in plan order."""
+    targets = catalog.targets
+    keep = pd.Series(True, index=targets.index)
+    if selection.action is not None:
+        keep &= targets["action_id"] == selection.action
+    if selection.year == NO_YEAR:
+        keep &= targets["year"].isna()
+    elif selection.year is not None:
+        keep &= targets["year"] == selection.year
+    if selection.unit is not None:
+        roles = target_roles(catalog) if roles is None else roles
+        keep &= targets["target_id"].isin(roles.loc[roles["unit_id"] == selection.unit, "target_id"])
+    words = selection.query.lower().split()
+    if words:
+        text = _search_text(catalog)
+        for word in words:
+            keep &= text.str.contains(word, regex=False)
+    return targets[keep.fillna(False).astype(bool)]
+
+
+def unit_names(catalog: Catalog, ids, lang: str) -> str:
+    names = catalog.units.set_index("unit_id")["name_en" if lang == "en" else "name_zh"]
+    return ("; " if lang == "en" else "、").join(names[i] for i in ids)
+
+
+def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The targets as the page shows and exports them, with column titles in `lang`."""
+    indicators = catalog.indicators.set_index("indicator_id")
+    tasks = catalog.tasks.set_index("task_no")
+    actions = catalog.actions.set_index("action_id")
+    rows = []
+    for row in targets.itertuples():
+        indicator = None if pd.isna(row.indicator_id) else indicators.loc[row.indicator_id]
+        unit = "" if indicator is None else indicator["unit_en" if lang == "en" else "unit"]
+        quantitative = not pd.isna(row.value)
+        task = None if pd.isna(row.task_no) else tasks.loc[row.task_no]
+        year = "" if pd.isna(row.year) else str(int(row.year))
+        if not year and not pd.isna(row.period):
+            year = row.period if lang == "zh" else PERIOD_EN[row.period]
+        rows.append({
+            "target_id": row.target_id,
+            t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
+            t("value", lang): format_target(row.value, row.comparator, unit, lang,
+                                            None if pd.isna(row.aspiration) else row.aspiration)
+            if quantitative else t("qualitative", lang),
+            t("comparator", lang): comparator_label(row.comparator, lang) if quantitative else "",
+            t("measure_unit", lang): unit if quantitative else "",
+            t("year", lang): year or t("none_year", lang),
+            t("action", lang): pick(actions.at[row.action_id, "name_zh"], actions.at[row.action_id, "name_en"], lang),
+            t("lead_units", lang): "" if task is None else unit_names(catalog, split_ids(task["lead_units"]), lang),
+            t("partner_units", lang): "" if task is None else unit_names(catalog, split_ids(task["partner_units"]), lang),
+            t("page", lang): int(row.page),
+            t("quote", lang): row.quote,
+            t("indicator", lang): "" if indicator is None else row.indicator_id,
+            t("notes", lang): "" if pd.isna(row.notes) else pick(row.notes_zh, row.notes, lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def charted_indicators(catalog: Catalog, targets: pd.DataFrame) -> list[str]:
+    """Indicators among `targets` that have at least one numeric target (what a chart can show)."""
+    numeric = catalog.targets.dropna(subset=["value", "indicator_id"])
+    wanted = set(targets["indicator_id"].dropna())
+    return [i for i in dict.fromkeys(numeric["indicator_id"]) if i in wanted]
+
+
+def indicator_label(catalog: Catalog, indicator_id: str, lang: str) -> str:
+    row = catalog.indicators.set_index("indicator_id").loc[indicator_id]
+    return f"{pick(row['name_zh'], row['name_en'], lang)} ({row['unit_en' if lang == 'en' else 'unit']})"
+
+
+def unit_label(catalog: Catalog, unit_id: str, lang: str) -> str:
+    row = catalog.units.set_index("unit_id").loc[unit_id]
+    return pick(row["name_zh"], row["name_en"], lang)
+
+
+def units_in_order(catalog: Catalog) -> list[str]:
+    """Units that appear in the task table, those leading the most tasks first (how staff look for them)."""
+    roles = task_roles(catalog)
+    leads = roles[roles["role"] == "lead"].groupby("unit_id").size()
+    order = catalog.units.assign(leads=catalog.units["unit_id"].map(leads).fillna(0))
+    order = order[order["unit_id"].isin(roles["unit_id"])]
+    return list(order.sort_values(["leads", "unit_id"], ascending=[False, True])["unit_id"])
+
+
+def counts_by_action(catalog: Catalog) -> pd.DataFrame:
+    """Targets per action and year bucket (2025, 2030, none), quantitative and qualitative."""
+    targets = catalog.targets.assign(
+        year_bucket=catalog.targets["year"].map(lambda y: NO_YEAR if pd.isna(y) else str(int(y))))
+    counts = targets.groupby(["action_id", "year_bucket", "kind"]).size().rename("count").reset_index()
+    return counts
+
+
+def contradictions(catalog: Catalog) -> pd.DataFrame:
+    """Targets whose notes flag the plan contradicting itself, grouped by the note."""
+    flagged = catalog.targets[catalog.targets["notes"].fillna("").str.contains(
+        "contradicts itself|states the .* twice", regex=True)]
+    return flagged
+
+
+def unit_summary(catalog: Catalog, unit_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(targets, tasks) the unit leads or supports, each with a `role` column."""
+    roles = target_roles(catalog)
+    mine = roles[roles["unit_id"] == unit_id][["target_id", "role"]]
+    targets = catalog.targets.merge(mine, on="target_id")
+    troles = task_roles(catalog)
+    tasks = catalog.tasks.merge(troles[troles["unit_id"] == unit_id][["task_no", "role"]], on="task_no")
+    return targets, tasks

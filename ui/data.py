@@ -1,0 +1,29 @@
+"""Cached access to the catalog and what is derived from it (the thin Streamlit layer over loaders/tracker)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from loaders.catalog import Catalog, load_catalog
+from tracker import export, views
+
+
+@st.cache_resource(show_spinner=False)
+def catalog() -> Catalog:
+    """Loaded and checked once per server process; pages only read it."""
+    return load_catalog()
+
+
+@st.cache_resource(show_spinner=False)
+def target_roles() -> pd.DataFrame:
+    return views.target_roles(catalog())
+
+
+@st.cache_data(show_spinner=False)
+def catalog_excel() -> bytes:
+    return export.catalog_workbook(catalog())
+
+
+@st.cache_data(show_spinner=False)
+def catalog_csv_zip() -> bytes:
+    return export.catalog_zip(catalog())

@@ -1,0 +1,39 @@
+"""What every page shares: the language switch, the page heading, notices about odd links, the share link."""
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from tracker.i18n import LANGS, t
+from ui import state
+
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+
+def language_switch() -> str:
+    """The sidebar's language control; returns the chosen language."""
+    state.seed_lang()
+    st.sidebar.radio(t("language", "zh"), LANGS, format_func=LANG_NAMES.get, key=state.LANG_WIDGET, index=None,
+                     horizontal=True, on_change=state.commit_lang)
+    return state.current_lang()
+
+
+def page_header(title_key: str, lang: str) -> None:
+    st.title(t(title_key, lang))
+    st.caption(t("app_subtitle", lang))
+    for name, value in state.take_bad_params():
+        st.warning(t("unknown_param", lang, name=name, value=value), icon=":material/link_off:")
+
+
+def share_link(lang: str) -> None:
+    """The address that reopens this view, with a copy button (st.code has one)."""
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    try:
+        parts = urlsplit(st.context.url or "")
+        base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else ""
+    except Exception:  # st.context.url is absent outside a browser session (tests)
+        base = ""
+    with st.sidebar.expander(t("copy_link", lang), icon=":material/link:"):
+        st.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
+        st.caption(t("copy_link_help", lang))
