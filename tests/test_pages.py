@@ -142,3 +142,64 @@ def test__method__offers_the_whole_catalog():
     labels = [button.proto.label for button in app.get("download_button")]
     assert labels == ["目录 Excel(5 个工作表)", "目录 CSV(zip,5 个文件)"]
     assert any("方案前后不一致" in m.value for m in app.markdown)
+
+
+def progress_with(*files: tuple[bytes, str], **query) -> AppTest:
+    """The progress page with files already uploaded in the session (AppTest cannot drive the uploader)."""
+    from loaders.actuals import read_actuals
+    app = AppTest.from_file(APP, default_timeout=60)
+    results = [read_actuals(content, name) for content, name in files]
+    app.session_state["_uploads"] = {r.sha256: r for r in results}
+    for name, value in query.items():
+        app.query_params[name] = value
+    app.switch_page("pages/progress.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test__progress__without_uploads_explains_what_to_do():
+    app = open_app("pages/progress.py", lang="en")
+    assert app.info[0].value == "Upload a progress sheet to see the status of 45 indicators here."
+    assert [b.proto.label for b in app.get("download_button")] == ["Download the Excel template"]
+
+
+def test__progress__statuses_counts_and_reasons(awkward_wide_sheet, long_sheet):
+    app = progress_with((awkward_wide_sheet, "住建局.xlsx"), (long_sheet, "transport.xlsx"), lang="en",
+                        reporting_year="2023")
+    figures = {metric.label: metric.value for metric in app.metric}
+    # achieved: green-building share 100 (2023); on track: prefab share, old-compound retrofits, building energy
+    # fall, chargers, electric buses; cannot assess: green travel and NEV sales (one year each)
+    assert figures == {"✔ Achieved": "1", "▲ On track": "5", "◆ Acceleration needed": "0",
+                       "▼ Limited progress": "0", "✖ Moving away": "0", "? Cannot assess": "2"}
+    statuses = app.dataframe[2].value
+    row = statuses.set_index("indicator_id").loc["public_chargers"]
+    assert row["Status"] == "▲ On track"
+    assert row["Reason"] == ("2023 actual 3,300 posts, plan path requires 2,900 posts, the 2025 target ≥ 4,000 posts; "
+                             "progress is 136% of what was required.")
+    summary = [m.value for m in app.markdown if m.value.startswith("**")]
+    assert summary[:2] == ["**住建局.xlsx**: 14 values from 1 sheet(s), 1 problem(s)",
+                           "**transport.xlsx**: 6 values from 1 sheet(s), 0 problem(s)"]
+    assert len(app.get("vega_lite_chart")) == 1 + 8  # the status bars and one trajectory per assessed indicator
+
+
+def test__progress__filters_narrow_the_comparison_and_data_survives_pages_and_language(long_sheet):
+    app = progress_with((long_sheet, "transport.xlsx"), reporting_year="2023")
+    assert len(app.dataframe[1].value) == 3  # statuses table (after the counts table)
+    app.selectbox(key="widget:action").set_value(5).run()
+    app.text_input(key="widget:q").set_value("充电").run()
+    assert list(app.dataframe[1].value["指标编号"]) == ["public_chargers"]
+    app.switch_page("pages/targets.py").run()
+    app.radio(key="widget:lang").set_value("en").run()
+    app.switch_page("pages/progress.py").run()
+    assert list(app.dataframe[1].value["indicator_id"]) == ["public_chargers"]
+    assert app.query_params["action"] == "5" and app.query_params["lang"] == "en"
+
+
+def test__progress__remove_a_file(long_sheet, awkward_wide_sheet):
+    app = progress_with((long_sheet, "transport.xlsx"), (awkward_wide_sheet, "住建局.xlsx"))
+    remove = [b for b in app.button if b.key.startswith("remove:")]
+    assert len(remove) == 2
+    remove[0].click().run()
+    summary = [m.value for m in app.markdown if m.value.startswith("**")]
+    assert summary == ["**住建局.xlsx**:读取 14 个数值,1 个工作表,1 个问题"]

@@ -1,0 +1,309 @@
+"""Read departments' progress sheets into (indicator, year, value) rows, with every skipped cell explained.
+
+`read_actuals(content, filename)` accepts the app's own template and what staff really send: long tables
+(indicator, year, value) and wide ones (indicator rows, a column per year such as 2023 or 2023年), title and
+note rows around the table, several sheets, indicators by id or by name, numbers written as text. What it
+cannot use becomes a row of `problems` (sheet, row, column, message in Chinese and English); a file it
+cannot use at all raises UploadError. No Streamlit here: the page and the command line call it alike.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from loaders.catalog import load_catalog
+from loaders.matching import (YEAR_MAX, YEAR_MIN, BadNumber, IndicatorMatcher, normalise, parse_number, parse_year,
+                              split_unit, unit_matches)
+from loaders.workbook import Grid, UploadError, column_letter, open_workbook
+
+__all__ = ["ActualsResult", "UploadError", "read_actuals", "combine", "VALUE_COLUMNS", "PROBLEM_COLUMNS"]
+
+HEADER_SCAN_ROWS = 40
+INDICATOR_WORDS = {"指标", "指标名称", "指标编号", "指标代码", "指标id", "indicator", "indicatorid", "indicatorname",
+                   "id", "名称", "name", "项目", "指标项"}
+ID_WORDS = {"指标编号", "指标代码", "指标id", "indicatorid", "id", "编号"}
+YEAR_WORDS = {"年份", "年度", "year", "年", "统计年份", "报告年份"}
+VALUE_WORDS = {"数值", "实际值", "实际", "完成值", "值", "value", "actual", "actualvalue", "数据", "完成情况", "当年值"}
+UNIT_WORDS = {"单位", "计量单位", "unit", "units"}
+INSTRUCTION_SHEETS = {"说明", "填表说明", "填报说明", "instructions", "readme", "说明instructions", "填表说明instructions"}
+
+VALUE_COLUMNS = ["indicator_id", "year", "value", "file", "sheet", "row", "column"]
+PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "code", "message_zh", "message_en"]
+
+
+@dataclass
+class ActualsResult:
+    values: pd.DataFrame      # VALUE_COLUMNS: one row per (indicator, year), where it came from
+    problems: pd.DataFrame    # PROBLEM_COLUMNS: what was skipped and why
+    sheets: pd.DataFrame      # sheet, layout (wide/long/skipped), values, note_zh, note_en
+    file: str = ""
+    sha256: str = ""
+    kind: str = ""
+
+
+@dataclass
+class _Table:
+    header_row: int
+    layout: str                          # "wide" or "long"
+    indicator_cols: list[int]            # id column first where there is one
+    unit_col: int | None = None
+    year_cols: dict[int, int] = field(default_factory=dict)   # wide: column → year
+    year_col: int | None = None          # long
+    value_col: int | None = None         # long
+
+
+class _Reader:
+    def __init__(self, filename: str, indicators: pd.DataFrame):
+        self.file = filename
+        self.matcher = IndicatorMatcher(indicators)
+        self.units = indicators.set_index("indicator_id")[["unit", "unit_en", "name_zh", "name_en", "baseline_value"]]
+        self.values: list[tuple] = []
+        self.problems: list[tuple] = []
+        self.seen: dict[tuple[str, int], tuple[float, str]] = {}
+
+    # -- reporting -----------------------------------------------------------------------------------------
+    def problem(self, sheet: str, row: int | None, column: int | None, code: str, zh: str, en: str) -> None:
+        self.problems.append((self.file, sheet, row, "" if column is None else column_letter(column), code, zh, en))
+
+    def names(self, indicator_id: str) -> tuple[str, str]:
+        return self.units.at[indicator_id, "name_zh"], self.units.at[indicator_id, "name_en"]
+
+    # -- finding the table ---------------------------------------------------------------------------------
+    def find_table(self, grid: Grid) -> _Table | None:
+        for r, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
+            words = [normalise(c) if isinstance(c, str) else "" for c in row]
+            indicator_cols = [c for c, w in enumerate(words) if w in INDICATOR_WORDS]
+            indicator_cols.sort(key=lambda c: words[c] not in ID_WORDS)
+            unit_col = next((c for c, w in enumerate(words) if w in UNIT_WORDS), None)
+            year_word = next((c for c, w in enumerate(words) if w in YEAR_WORDS), None)
+            value_word = next((c for c, w in enumerate(words) if w in VALUE_WORDS), None)
+            if indicator_cols and year_word is not None and value_word is not None:
+                return _Table(r, "long", indicator_cols, unit_col, year_col=year_word, value_col=value_word)
+            year_cols = {c: y for c, cell in enumerate(row) if (y := parse_year(cell)) is not None}
+            if not year_cols:
+                continue
+            if not indicator_cols:
+                guess = self._guess_indicator_column(grid.rows[r + 1: r + 60], min(year_cols))
+                if guess is None:
+                    continue
+                indicator_cols = [guess]
+            return _Table(r, "wide", indicator_cols, unit_col, year_cols=year_cols)
+        return None
+
+    def _guess_indicator_column(self, rows: list[list], before: int) -> int | None:
+        best, best_hits = None, 0
+        for c in range(before):
+            hits = sum(1 for row in rows if c < len(row) and self.matcher.match(row[c]).indicator_id)
+            if hits > best_hits:
+                best, best_hits = c, hits
+        return best
+
+    # -- reading rows ---------------------------------------------------------------------------------------
+    def resolve_row(self, grid: Grid, r: int, row: list, table: _Table, has_data: bool) -> str | None:
+        """The row's indicator_id, or None (with a problem recorded when the row holds data)."""
+        written = ""
+        for c in table.indicator_cols:
+            cell = row[c] if c < len(row) else None
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                continue
+            match = self.matcher.match(cell)
+            written = written or str(cell).strip()
+            if match.indicator_id:
+                unit, unit_column = match.written_unit, c
+                if table.unit_col is not None and table.unit_col < len(row) and not _blank(row[table.unit_col]):
+                    unit, unit_column = str(row[table.unit_col]).strip(), table.unit_col
+                if unit and not unit_matches(unit, *self.units.loc[match.indicator_id, ["unit", "unit_en"]]):
+                    zh, en = self.names(match.indicator_id)
+                    expected = self.units.at[match.indicator_id, "unit"]
+                    self.problem(grid.name, r + 1, unit_column, "unit_mismatch",
+                                 f"单位“{unit}”与指标“{zh}”的单位“{expected}”不符;该行未读取。",
+                                 f"The unit “{unit}” contradicts the unit of “{en}” ({expected}); the row was not read.")
+                    return None
+                return match.indicator_id
+            if match.candidates and has_data:
+                options_zh = "、".join(self.names(i)[0] for i in match.candidates)
+                options_en = "; ".join(self.names(i)[1] for i in match.candidates)
+                self.problem(grid.name, r + 1, c, "ambiguous_indicator",
+                             f"“{cell}”可能指多个指标({options_zh});请填写指标编号。该行未读取。",
+                             f"“{cell}” could be several indicators ({options_en}); write the indicator id. The row was not read.")
+                return None
+        if has_data:
+            column = table.indicator_cols[0]
+            if written:
+                self.problem(grid.name, r + 1, column, "unknown_indicator",
+                             f"无法识别的指标“{written}”;该行未读取。", f"Unknown indicator “{written}”; the row was not read.")
+            else:
+                self.problem(grid.name, r + 1, column, "missing_indicator",
+                             "该行有数值但没有指标名称;未读取。", "The row has values but no indicator; it was not read.")
+        return None
+
+    def read_value(self, grid: Grid, r: int, c: int, cell, indicator_id: str, year: int) -> None:
+        try:
+            reading = parse_number(cell)
+        except BadNumber:
+            self.problem(grid.name, r + 1, c, "unreadable_value",
+                         f"无法读取数值“{cell}”(应为数字,如 12.5、30%、1,234);已跳过。",
+                         f"Cannot read “{cell}” as a number (expected e.g. 12.5, 30%, 1,234); skipped.")
+            return
+        if reading.value is None:
+            return
+        unit = self.units.at[indicator_id, "unit"]
+        value = reading.value
+        if unit == "%":
+            if not reading.percent and isinstance(cell, float) and (r, c) in grid.percent_cells:
+                value = round(value * 100, 10)  # shown as 30% in Excel, stored as 0.3
+        elif reading.percent:
+            zh, en = self.names(indicator_id)
+            self.problem(grid.name, r + 1, c, "unit_mismatch",
+                         f"“{cell}”是百分数,而指标“{zh}”的单位是“{unit}”;已跳过。",
+                         f"“{cell}” is a percentage but “{en}” is measured in {self.units.at[indicator_id, 'unit_en']}; skipped.")
+            return
+        may_be_negative = not pd.isna(self.units.at[indicator_id, "baseline_value"])  # falls from a base year
+        shown = cell if isinstance(cell, str) else f"{cell:g}"
+        if unit == "%" and abs(value) > 100:
+            self.problem(grid.name, r + 1, c, "out_of_range",
+                         f"{shown} 不是有效的百分比(应在 −100 与 100 之间);已跳过。",
+                         f"{shown} is not a valid percentage (expected between −100 and 100); skipped.")
+            return
+        if value < 0 and not may_be_negative:
+            zh, en = self.names(indicator_id)
+            self.problem(grid.name, r + 1, c, "out_of_range", f"{shown} 为负数,而“{zh}”不可能为负;已跳过。",
+                         f"{shown} is negative, but “{en}” cannot be; skipped.")
+            return
+        where = f"{grid.name}!{column_letter(c)}{r + 1}"
+        key = (indicator_id, year)
+        if key in self.seen:
+            first, first_where = self.seen[key]
+            if first != value:
+                zh, en = self.names(indicator_id)
+                self.problem(grid.name, r + 1, c, "duplicate_conflict",
+                             f"“{zh}”{year} 年已在 {first_where} 填为 {first:g},此处为 {value:g},两者不一致;保留前者。",
+                             f"“{en}” {year} is already {first:g} at {first_where}; this cell says {value:g}. Kept the first.")
+            return
+        self.seen[key] = (value, where)
+        self.values.append((indicator_id, year, value, self.file, grid.name, r + 1, column_letter(c)))
+
+    def check_year(self, grid: Grid, r: int, c: int, year: int) -> bool:
+        if YEAR_MIN <= year <= YEAR_MAX:
+            return True
+        self.problem(grid.name, r + 1, c, "year_out_of_range", f"年份 {year} 不在 {YEAR_MIN}–{YEAR_MAX} 之间;已跳过。",
+                     f"The year {year} is outside {YEAR_MIN}–{YEAR_MAX}; skipped.")
+        return False
+
+    def read_wide(self, grid: Grid, table: _Table) -> None:
+        year_cols = table.year_cols
+        reported_columns: set[int] = set()
+        for r in range(table.header_row + 1, len(grid.rows)):
+            row = grid.rows[r]
+            cells = {c: row[c] for c in year_cols if c < len(row)}
+            has_data = any(not _blank(v) for v in cells.values())
+            indicator_id = self.resolve_row(grid, r, row, table, has_data)
+            if indicator_id is None:
+                continue
+            for c, cell in cells.items():
+                if _blank(cell):
+                    continue
+                if not YEAR_MIN <= year_cols[c] <= YEAR_MAX:
+                    if c not in reported_columns:
+                        reported_columns.add(c)
+                        self.check_year(grid, table.header_row, c, year_cols[c])
+                    continue
+                self.read_value(grid, r, c, cell, indicator_id, year_cols[c])
+
+    def read_long(self, grid: Grid, table: _Table) -> None:
+        for r in range(table.header_row + 1, len(grid.rows)):
+            row = grid.rows[r]
+            year_cell = row[table.year_col] if table.year_col < len(row) else None
+            value_cell = row[table.value_col] if table.value_col < len(row) else None
+            has_data = not _blank(value_cell)
+            indicator_id = self.resolve_row(grid, r, row, table, has_data)
+            if indicator_id is None or not has_data:
+                continue
+            year = parse_year(year_cell)
+            if year is None:
+                self.problem(grid.name, r + 1, table.year_col, "bad_year",
+                             f"无法读取年份“{'' if year_cell is None else year_cell}”;该行未读取。",
+                             f"Cannot read the year “{'' if year_cell is None else year_cell}”; the row was not read.")
+                continue
+            if self.check_year(grid, r, table.year_col, year):
+                self.read_value(grid, r, table.value_col, value_cell, indicator_id, year)
+
+
+def _blank(cell) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, float) and pd.isna(cell):
+        return True
+    return isinstance(cell, str) and not cell.strip()
+
+
+def read_actuals(content: bytes, filename: str, indicators: pd.DataFrame | None = None, *,
+                 lang: str = "zh") -> ActualsResult:
+    """Read one uploaded file. Raises UploadError (message in `lang`) when nothing in it can be used."""
+    indicators = load_catalog().indicators if indicators is None else indicators
+    try:
+        book = open_workbook(content)
+    except UploadError as error:
+        raise error.in_lang(lang) from None
+    reader = _Reader(filename, indicators)
+    sheets = []
+    for name, zh, en in book.skipped:
+        reader.problem(name, None, None, "sheet_refused", zh, en)
+        sheets.append((name, "refused", 0, zh, en))
+    for grid in book.grids:
+        before = len(reader.values)
+        table = reader.find_table(grid)
+        if normalise(grid.name) in INSTRUCTION_SHEETS or grid.name.startswith("_"):
+            if table is None:
+                sheets.append((grid.name, "instructions", 0, "说明页,未读取。", "Instructions; not read."))
+                continue
+        if table is None:
+            if any(not _blank(c) for row in grid.rows for c in row):
+                zh = "未找到指标数据表(需要“指标”列,以及年份列如 2023,或“年份”“数值”列);未读取。"
+                en = ("No table of indicators found (needs an indicator column and year columns such as 2023, "
+                      "or year and value columns); not read.")
+                reader.problem(grid.name, None, None, "no_table", zh, en)
+                sheets.append((grid.name, "skipped", 0, zh, en))
+            continue
+        (reader.read_wide if table.layout == "wide" else reader.read_long)(grid, table)
+        sheets.append((grid.name, table.layout, len(reader.values) - before, "", ""))
+    if not any(layout in ("wide", "long") for _, layout, *_ in sheets):
+        refused = [s for s in sheets if s[1] == "refused"]
+        if refused:
+            raise UploadError(refused[0][3], refused[0][4], lang)
+        raise UploadError(
+            "文件中没有找到指标数据表。请使用“进展对比”页提供的模板,或确保表格有“指标”列和年份列(如 2023、2023年)。",
+            "No table of indicators was found in the file. Use the template from the Progress page, or make sure the "
+            "sheet has an indicator column and year columns (such as 2023 or 2023年).", lang)
+    values = pd.DataFrame(reader.values, columns=VALUE_COLUMNS).astype(
+        {"year": "int64", "value": "float64", "row": "int64"})
+    problems = pd.DataFrame(reader.problems, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})
+    sheet_frame = pd.DataFrame(sheets, columns=["sheet", "layout", "values", "note_zh", "note_en"])
+    return ActualsResult(values, problems, sheet_frame, filename, hashlib.sha256(content).hexdigest(), book.kind)
+
+
+def combine(results: list[ActualsResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Values and problems of several files together; a later file that contradicts an earlier one on the
+    same (indicator, year) is reported, and the earlier value is kept."""
+    values = pd.concat([r.values for r in results], ignore_index=True) if results else \
+        pd.DataFrame(columns=VALUE_COLUMNS)
+    problems = [r.problems for r in results]
+    duplicated = values.duplicated(["indicator_id", "year"], keep="first")
+    if duplicated.any():
+        first = values[~duplicated].set_index(["indicator_id", "year"])
+        rows = []
+        for row in values[duplicated].itertuples():
+            kept = first.loc[(row.indicator_id, row.year)]
+            if kept["value"] != row.value:
+                rows.append((row.file, row.sheet, row.row, row.column, "duplicate_conflict",
+                             f"{row.indicator_id} {row.year} 年在 {kept['file']}({kept['sheet']}!{kept['column']}{kept['row']})"
+                             f"中为 {kept['value']:g},此处为 {row.value:g};保留前者。",
+                             f"{row.indicator_id} {row.year} is {kept['value']:g} in {kept['file']} "
+                             f"({kept['sheet']}!{kept['column']}{kept['row']}); this file says {row.value:g}. Kept the first."))
+        problems.append(pd.DataFrame(rows, columns=PROBLEM_COLUMNS))
+        values = values[~duplicated].reset_index(drop=True)
+    problems = [p for p in problems if len(p)]
+    all_problems = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=PROBLEM_COLUMNS)
+    return values, all_problems

@@ -1,0 +1,167 @@
+"""Recognise what staff type into a sheet: indicator names, units, years, numbers.
+
+Staff name an indicator by its id, by its Chinese or English name, with the unit in brackets or not, or with
+small wording differences ("公共充电桩数量" for 公共充电桩); they write numbers as text, with thousands
+separators, full-width digits, "%", "约". Everything here is pure functions over strings.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pandas as pd
+
+NO_DATA = {"", "-", "—", "–", "－", "/", "无", "暂无", "n/a", "na", "none", "null", "..", "…", "缺", "空", "x"}
+APPROXIMATE = ("大约", "约", "左右", "≈", "~", "about", "approx.", "approx", "ca.")
+_BRACKETS = re.compile(r"[\(\[（【]([^\)\]）】]*)[\)\]）】]\s*$")
+_SEPARATORS = re.compile(r"[\s\u3000_\-–—·・,，。、:：;；'\"“”‘’()（）\[\]【】]")
+_YEAR = re.compile(r"^(\d{4})\s*(?:年)?\s*(?:实际值|实际|完成值|完成|actuals?|value)?$", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+YEAR_MIN, YEAR_MAX = 2000, 2060
+
+UNIT_SYNONYMS = {
+    "%": {"%", "％", "百分比", "百分数", "percent", "pct", "per cent"},
+    "万千瓦": {"万千瓦", "万kw", "10^4kw", "10000kw", "10,000kw", "×10⁴kw", "x10^4kw", "万 千瓦"},
+    "克/千瓦时": {"克/千瓦时", "g/kwh", "克标准煤/千瓦时", "gce/kwh", "克/kwh"},
+    "家": {"家", "个", "factories", "factory"},
+    "个": {"个", "parks", "products", "park", "product", "项"},
+    "万平方米": {"万平方米", "万m2", "万m²", "10^4m2", "×10⁴m²", "10,000m²", "10000m2"},
+    "台": {"台", "个", "posts", "post", "units", "charging posts"},
+    "万立方米": {"万立方米", "万m3", "万m³", "10^4m3", "×10⁴m³", "10,000m³"},
+    "万亩": {"万亩", "10^4mu", "×10⁴mu", "10,000mu"},
+}
+
+
+def normalise(text) -> str:
+    """Compare-friendly text: full-width → half-width, lower case, no spaces or punctuation."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", str(text)).lower())
+
+
+def split_unit(text: str) -> tuple[str, str | None]:
+    """'森林蓄积量(万立方米)' → ('森林蓄积量', '万立方米'); text without a bracketed tail → (text, None)."""
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    match = _BRACKETS.search(text)
+    if not match:
+        return text, None
+    return text[: match.start()].strip(), match.group(1).strip()
+
+
+def unit_matches(written: str, unit: str, unit_en: str) -> bool:
+    if not written or not written.strip():
+        return True
+    key = normalise(written).replace("×", "x")
+    allowed = {normalise(s).replace("×", "x") for s in UNIT_SYNONYMS.get(unit, {unit}) | {unit, unit_en}}
+    return key in allowed
+
+
+def parse_year(cell) -> int | None:
+    """A year in a header or a year column: 2023, 2023.0, '2023', '2023年', '2023 实际'. Else None."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float)) and float(cell).is_integer() and 1000 <= cell <= 2999:
+        return int(cell)
+    if isinstance(cell, str):
+        match = _YEAR.match(unicodedata.normalize("NFKC", cell).strip())
+        if match:
+            return int(match.group(1))
+    return None
+
+
+class BadNumber(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: float | None      # None: the cell means "no data"
+    percent: bool = False    # written with a % sign
+
+
+def parse_number(cell) -> Reading:
+    """A cell as a number, or no data; raises BadNumber with the reason when it is neither."""
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
+        return Reading(None)
+    if isinstance(cell, bool):
+        raise BadNumber("a true/false value")
+    if isinstance(cell, (int, float)):
+        return Reading(float(cell))
+    if not isinstance(cell, str):
+        raise BadNumber(f"a {type(cell).__name__}")
+    text = unicodedata.normalize("NFKC", cell).strip()
+    if text.lower() in NO_DATA:
+        return Reading(None)
+    if text.startswith("#"):  # Excel error values such as #DIV/0!, #N/A
+        raise BadNumber("an Excel error value")
+    lowered = text.lower()
+    for word in APPROXIMATE:
+        lowered = lowered.replace(word, "")
+    lowered = lowered.strip()
+    percent = lowered.endswith("%")
+    number = lowered.rstrip("%").strip().replace(" ", "")
+    if _THOUSANDS.match(number):
+        number = number.replace(",", "")
+    if not _NUMBER.match(number):
+        raise BadNumber("text")
+    return Reading(float(number), percent)
+
+
+@dataclass(frozen=True)
+class Match:
+    indicator_id: str | None
+    written_unit: str | None
+    candidates: tuple[str, ...] = ()   # more than one when the name is ambiguous
+
+
+class IndicatorMatcher:
+    """Resolves what a sheet calls an indicator to an indicator_id."""
+
+    SIMILARITY = 0.8
+
+    def __init__(self, indicators: pd.DataFrame):
+        self.ids = {i.lower(): i for i in indicators["indicator_id"]}
+        self.names: dict[str, str] = {}
+        for row in indicators.itertuples():
+            aliases = [] if pd.isna(row.aliases) else str(row.aliases).split("|")
+            for name in (row.name_zh, row.name_en, *aliases):
+                self.names[normalise(name)] = row.indicator_id
+                base, _ = split_unit(name)  # '老旧小区节能改造面积(累计)' is also known without its bracket
+                self.names.setdefault(normalise(base), row.indicator_id)
+        self._cache: dict[str, Match] = {}
+
+    def match(self, cell) -> Match:
+        text = "" if cell is None else str(cell).strip()
+        if text not in self._cache:
+            self._cache[text] = self._match(text)
+        return self._cache[text]
+
+    def _match(self, text: str) -> Match:
+        if not text:
+            return Match(None, None)
+        if text.lower() in self.ids:
+            return Match(self.ids[text.lower()], None)
+        key = normalise(text)
+        if key in self.names:
+            return Match(self.names[key], None)
+        name, unit = split_unit(text)
+        key = normalise(name)
+        if key in self.names:
+            return Match(self.names[key], unit)
+        if len(key) < 2:
+            return Match(None, unit)
+        scores: dict[str, float] = {}
+        for known, indicator_id in self.names.items():
+            score = difflib.SequenceMatcher(None, key, known).ratio()
+            if len(key) >= 4 and len(known) >= 4 and (key in known or known in key):
+                score = max(score, 0.85)
+            if score >= self.SIMILARITY:
+                scores[indicator_id] = max(scores.get(indicator_id, 0), score)
+        if not scores:
+            return Match(None, unit)
+        best = max(scores.values())
+        winners = tuple(sorted(i for i, s in scores.items() if best - s < 0.02))
+        if len(winners) > 1:
+            return Match(None, unit, winners)
+        return Match(winners[0], unit)

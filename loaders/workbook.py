@@ -1,0 +1,263 @@
+"""Open an untrusted upload as a set of cell grids, safely.
+
+The file type is decided from the bytes, never the name. Before anything is parsed the upload is checked
+against size limits, and a zip container (xlsx, ods) against its unpacked size and compression ratio, so a
+zip bomb is refused after reading its directory only. Cells are read with python-calamine (formulas come
+back as their cached values, never evaluated). Excel stores a percentage-formatted cell as a fraction
+(30% → 0.3); calamine does not report formats, so for xlsx the percent styles are found in styles.xml and
+the cells that use them with one pass of a regular expression over the sheet's XML.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+import python_calamine
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024        # what a progress sheet could ever need, many times over
+MAX_UNPACKED_BYTES = 120 * 1024 * 1024     # all members of an xlsx/ods together, unpacked
+MAX_SHEET_XML_BYTES = 60 * 1024 * 1024     # one sheet's XML, unpacked (~3 million cells)
+MAX_COMPRESSION_RATIO = 150                # xlsx XML compresses ~10-30×; bombs compress 1000×
+MAX_ZIP_MEMBERS = 2_000
+MAX_SHEETS = 50
+MAX_ROWS = 200_000
+MAX_CELLS = 3_000_000
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PERCENT_BUILTIN_FORMATS = {9, 10}
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+class UploadError(ValueError):
+    """The upload cannot be used at all. str() is the message for the user in the chosen language."""
+
+    def __init__(self, zh: str, en: str, lang: str = "zh"):
+        self.zh, self.en = zh, en
+        super().__init__(en if lang == "en" else zh)
+
+    def in_lang(self, lang: str) -> "UploadError":
+        return UploadError(self.zh, self.en, lang)
+
+
+@dataclass
+class Grid:
+    """One sheet as rows of cell values, with the cells Excel shows as percentages."""
+    name: str
+    rows: list[list]
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 0-based
+
+
+@dataclass
+class Workbook:
+    kind: str                 # "xlsx", "xls", "ods" or "csv"
+    grids: list[Grid]
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, zh, en) sheets not read
+
+
+def sniff(content: bytes) -> str:
+    """The kind of file from its first bytes (and, for zip files, from what they contain)."""
+    if not content:
+        raise UploadError("文件是空的。", "The file is empty.")
+    if content.startswith(b"PK\x03\x04") or content.startswith(b"PK\x05\x06"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+        except zipfile.BadZipFile:
+            raise UploadError("文件已损坏,无法作为 Excel 工作簿打开。", "The file is damaged and cannot be opened as an Excel workbook.")
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "mimetype" in names and b"opendocument.spreadsheet" in zipfile.ZipFile(io.BytesIO(content)).read("mimetype"):
+            return "ods"
+        if any(n.startswith("word/") for n in names):
+            raise UploadError("这是 Word 文档,不是 Excel 表格。请上传 .xlsx 文件。",
+                              "This is a Word document, not a spreadsheet. Please upload an .xlsx file.")
+        if any(n.startswith("ppt/") for n in names):
+            raise UploadError("这是 PowerPoint 文件,不是 Excel 表格。请上传 .xlsx 文件。",
+                              "This is a PowerPoint file, not a spreadsheet. Please upload an .xlsx file.")
+        raise UploadError("这是一个 zip 压缩包,不是 Excel 表格。请上传 .xlsx 文件。",
+                          "This is a zip archive, not a spreadsheet. Please upload an .xlsx file.")
+    if content.startswith(_OLE_MAGIC):
+        return "xls"
+    if content.startswith(b"%PDF"):
+        raise UploadError("这是 PDF 文件,不是 Excel 表格。请上传 .xlsx 文件。",
+                          "This is a PDF file, not a spreadsheet. Please upload an .xlsx file.")
+    if content[:8] in (b"\x89PNG\r\n\x1a\n",) or content[:3] == b"\xff\xd8\xff":
+        raise UploadError("这是图片,不是 Excel 表格。请上传 .xlsx 文件。",
+                          "This is an image, not a spreadsheet. Please upload an .xlsx file.")
+    if b"\x00" not in content[:4096] and _decode_text(content) is not None:
+        return "csv"
+    raise UploadError("无法识别的文件格式。请上传 Excel 工作簿(.xlsx)或 CSV 文件。",
+                      "Unrecognised file format. Please upload an Excel workbook (.xlsx) or a CSV file.")
+
+
+def _decode_text(content: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def check_zip(content: bytes) -> zipfile.ZipFile:
+    """Refuse a container whose unpacked size is out of proportion, from its directory alone."""
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise UploadError(f"工作簿包含 {len(members)} 个部件,超出上限,已拒绝。",
+                          f"The workbook holds {len(members)} parts, more than allowed; refused.")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED_BYTES:
+        raise UploadError(f"工作簿解压后约 {total // 2**20} MB,超出上限 {MAX_UNPACKED_BYTES // 2**20} MB,已拒绝。",
+                          f"The workbook unpacks to about {total // 2**20} MB, more than the "
+                          f"{MAX_UNPACKED_BYTES // 2**20} MB allowed; refused.")
+    for member in members:
+        if member.file_size > 1_000_000 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
+            raise UploadError("工作簿的压缩比异常(疑似“压缩炸弹”),已拒绝。",
+                              "The workbook is compressed out of all proportion (a possible zip bomb); refused.")
+    return archive
+
+
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → path of its XML inside the xlsx."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.findall("rel:Relationship", _NS)}
+    parts = {}
+    for sheet in workbook.findall("m:sheets/m:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        target = target.lstrip("/")
+        parts[sheet.get("name")] = target if target.startswith("xl/") else f"xl/{target}"
+    return parts
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[str]:
+    """Indices (as text) of the cell styles whose number format shows a percentage."""
+    if "xl/styles.xml" not in archive.namelist():
+        return set()
+    styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    percent_formats = set(_PERCENT_BUILTIN_FORMATS)
+    for fmt in styles.findall("m:numFmts/m:numFmt", _NS):
+        code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode", ""))  # ignore quoted literal text
+        if "%" in code:
+            percent_formats.add(int(fmt.get("numFmtId")))
+    xfs = styles.findall("m:cellXfs/m:xf", _NS)
+    return {str(i) for i, xf in enumerate(xfs) if int(xf.get("numFmtId", 0)) in percent_formats}
+
+
+_COLUMN = re.compile(rb"[A-Z]{1,3}")
+
+
+def _percent_cells(xml: bytes, styles: set[str]) -> set[tuple[int, int]]:
+    alternatives = b"|".join(re.escape(s.encode()) for s in sorted(styles))
+    pattern = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?: t="\w+")? s="(?:' + alternatives + rb')"'
+                         rb'|<c s="(?:' + alternatives + rb')"(?: t="\w+")? r="([A-Z]{1,3})(\d+)"')
+    cells = set()
+    for match in pattern.finditer(xml):
+        letters, digits = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        cells.add((int(digits) - 1, column_index(letters.decode())))
+    return cells
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _too_big(name: str, rows: int, cells: int) -> tuple[str, str, str] | None:
+    if rows > MAX_ROWS or cells > MAX_CELLS:
+        return (name, f"工作表有 {rows} 行、{cells} 个单元格,超出上限({MAX_ROWS} 行、{MAX_CELLS} 个单元格),未读取。",
+                f"The sheet has {rows} rows and {cells} cells, more than allowed ({MAX_ROWS} rows, "
+                f"{MAX_CELLS} cells); not read.")
+    return None
+
+
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]{1,3}\d+:([A-Z]{1,3})(\d+)"')
+
+
+def open_workbook(content: bytes) -> Workbook:
+    """The upload's sheets as grids; raises UploadError when the file cannot be used at all."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise UploadError(f"文件大小 {len(content) / 2**20:.1f} MB,超出上限 {MAX_UPLOAD_BYTES // 2**20} MB。",
+                          f"The file is {len(content) / 2**20:.1f} MB, more than the {MAX_UPLOAD_BYTES // 2**20} MB allowed.")
+    kind = sniff(content)
+    if kind == "csv":
+        return _open_csv(content)
+    archive = check_zip(content) if kind in ("xlsx", "ods") else None
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except python_calamine.PasswordError:
+        raise UploadError("工作簿设有密码保护,无法读取。请取消密码后再上传。",
+                          "The workbook is password-protected. Remove the password and upload it again.")
+    except Exception:
+        raise UploadError("文件已损坏或不是 Excel 工作簿,无法读取。",
+                          "The file is damaged or is not an Excel workbook; it cannot be read.")
+    names = book.sheet_names
+    if len(names) > MAX_SHEETS:
+        raise UploadError(f"工作簿有 {len(names)} 个工作表,超出上限 {MAX_SHEETS} 个。",
+                          f"The workbook has {len(names)} sheets, more than the {MAX_SHEETS} allowed.")
+    parts = _xlsx_sheet_parts(archive) if kind == "xlsx" else {}
+    percent_styles = _percent_styles(archive) if kind == "xlsx" else set()
+    result = Workbook(kind, [])
+    for name in names:
+        xml = None
+        if name in parts and parts[name] in archive.namelist():
+            info = archive.getinfo(parts[name])
+            if info.file_size > MAX_SHEET_XML_BYTES:
+                result.skipped.append((name, f"工作表解压后 {info.file_size // 2**20} MB,过大,未读取。",
+                                       f"The sheet unpacks to {info.file_size // 2**20} MB, too large; not read."))
+                continue
+            with archive.open(info) as stream:
+                head = stream.read(4096)
+            dimension = _DIMENSION.search(head)
+            if dimension:
+                rows, width = int(dimension.group(2)), column_index(dimension.group(1).decode()) + 1
+                if (refusal := _too_big(name, rows, rows * width)):
+                    result.skipped.append(refusal)
+                    continue
+            if percent_styles:
+                xml = archive.read(info)
+        try:
+            sheet = book.get_sheet_by_name(name)
+        except Exception:
+            result.skipped.append((name, "工作表无法读取(文件可能已损坏)。", "The sheet cannot be read (the file may be damaged)."))
+            continue
+        if (refusal := _too_big(name, sheet.total_height, sheet.total_height * sheet.total_width)):
+            result.skipped.append(refusal)
+            continue
+        rows = sheet.to_python(skip_empty_area=False)
+        percent = _percent_cells(xml, percent_styles) if xml is not None else set()
+        result.grids.append(Grid(name, rows, percent))
+    return result
+
+
+def _open_csv(content: bytes) -> Workbook:
+    text = _decode_text(content)
+    text = unicodedata.normalize("NFC", text)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    for row in csv.reader(io.StringIO(text), dialect):
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise UploadError(f"CSV 文件超过 {MAX_ROWS} 行,已拒绝。", f"The CSV file has more than {MAX_ROWS} rows; refused.")
+    return Workbook("csv", [Grid("CSV", rows)])

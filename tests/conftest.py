@@ -1,0 +1,128 @@
+"""Shared test set-up: the catalog, and progress sheets built in code the way staff make them."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from loaders.catalog import load_catalog
+
+
+def pytest_addoption(parser):
+    parser.addoption("--browser", action="store_true", help="run the real-browser tests (Debian chromium)")
+    parser.addoption("--postgres", action="store", default="", metavar="URL",
+                     help="also run the ledger tests against this PostgreSQL URL")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--browser"):
+        skip = pytest.mark.skip(reason="real-browser test: run with --browser")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+def make_xlsx(sheets: dict[str, list[list]], *, percent_cells: dict[str, list[str]] | None = None,
+              hidden: tuple[str, ...] = ()) -> bytes:
+    """A workbook with one sheet per entry (rows of cell values); `percent_cells` formats cells as 0.0%."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for ref in (percent_cells or {}).get(name, []):
+            sheet[ref].number_format = "0.0%"
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def with_cached_formula(content: bytes, sheet_index: int, ref: str, formula: str, cached: str) -> bytes:
+    """Rewrite one cell as a formula with a cached value, as Excel saves it (openpyxl cannot write caches)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    target = io.BytesIO()
+    part = f"xl/worksheets/sheet{sheet_index}.xml"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == part:
+                xml = data.decode()
+                xml, count = re.subn(rf'<c r="{ref}"([^>]*)>.*?</c>', f'<c r="{ref}"><f>{formula}</f><v>{cached}</v></c>', xml)
+                assert count == 1, ref
+                data = xml.encode()
+            out.writestr(item, data)
+    return target.getvalue()
+
+
+def zip_bomb() -> bytes:
+    """An 'xlsx' whose sheet unpacks to 400 MB of zeros from a few hundred KB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b"0" * (1 << 20)
+            for _ in range(400):
+                member.write(chunk)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def awkward_wide_sheet() -> bytes:
+    """A department's own sheet: title and notes around the table, 2023年 headers, numbers as text."""
+    rows = [
+        ["银川市住建局碳达峰目标进展情况表"],
+        ["填报单位:市住建局", None, "日期:2024年12月"],
+        [],
+        ["序号", "指标名称", "单位", "2020", "2021年", "2022年", "2023年", "备注"],
+        [1, "装配式建筑占同期新开工建筑面积的比重", "%", "18%", "２０.５", "约24", 0.262, ""],
+        [2, "老旧小区节能改造面积（万平方米）", "", 0, "35", "1,00", "—", ""],
+        [3, "Share of green travel in the city", "%", None, "-", "/", "61.5", ""],
+        [4, "单位面积建筑能耗比2020年降低率", "%", 0, "0.8", "1.5%", "2.1", "按可比口径"],
+        [5, "新建建筑执行绿色建筑标准比例", "", "无", 88, 95, "100", ""],
+        [],
+        ["注:2023年数据为初步统计。"],
+    ]
+    return make_xlsx({"住建局进展": rows}, percent_cells={"住建局进展": ["G5"]})
+
+
+@pytest.fixture(scope="session")
+def long_sheet() -> bytes:
+    rows = [
+        ["Progress report, transport bureau"],
+        ["Indicator", "Year", "Value", "Unit"],
+        ["public_chargers", 2021, 1800, "posts"],
+        ["public_chargers", "2022", "2,650", "台"],
+        ["public_chargers", "2023年", "3,300", ""],
+        ["Share of electric buses in the bus fleet", 2022, "92%", "%"],
+        ["新能源电动公交车占比 (%)", 2023, 97.5, ""],
+        ["new-energy vehicles as a share of new-car sales", 2023, "15.8", "%"],
+    ]
+    return make_xlsx({"Long": rows})
+
+
+@pytest.fixture(scope="session")
+def problem_sheet() -> bytes:
+    """Every kind of cell that cannot be used, beside usable ones."""
+    rows = [
+        ["指标", "单位", 2021, 2022, 2023, 1999],
+        ["森林覆盖率", "%", 15.1, "十五", 15.9, 3],          # 2022 unreadable; 1999 out of range
+        ["森林蓄积量", "万亩", 170, 175, 180, None],          # unit contradicts 万立方米
+        ["碳汇交易量", "万吨", 1, 2, 3, None],                # unknown indicator
+        ["湿地面积", "万亩", 78, 79, -5, None],               # negative
+        ["湿地保护率", "%", 82, 250, 84, None],              # 250 is no percentage
+        ["森林覆盖率", "%", 15.1, None, 16.2, None],          # 2023 contradicts row 2
+        ["公共充电桩", "台", "30%", 2000, True, None],        # % for a count; a true/false cell
+    ]
+    return make_xlsx({"问题": rows})

@@ -1,0 +1,84 @@
+"""Command line: python -m tracker assess SHEET.xlsx [--json] [--out REPORT.xlsx] [--lang zh|en]."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from loaders.actuals import UploadError, combine, read_actuals
+from loaders.catalog import load_catalog
+from tracker.assess import assess_frame, default_reporting_year
+from tracker.i18n import pick, status_label
+from tracker.report import build_report
+
+JSON_FIELDS = ["indicator_id", "status", "latest_year", "latest_value", "baseline_year", "baseline_value",
+               "required_value", "progress_ratio", "target_year", "target_value", "comparator", "projected_value",
+               "data_lag", "reason"]
+
+
+def _plain(value):
+    """JSON-friendly scalars: numpy numbers → Python, NaN/NA → None."""
+    if value is None:
+        return None
+    try:
+        if value != value:  # NaN
+            return None
+    except (TypeError, ValueError):
+        return None if str(value) == "<NA>" else value
+    return value.item() if hasattr(value, "item") else value
+
+
+def assess_command(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    results = []
+    for path in args.sheets:
+        try:
+            results.append(read_actuals(Path(path).read_bytes(), Path(path).name, catalog.indicators, lang=args.lang))
+        except UploadError as error:
+            print(f"{path}: {error}", file=sys.stderr)
+            return 2
+        except OSError as error:
+            print(f"{path}: {error.strerror}", file=sys.stderr)
+            return 2
+    values, problems = combine(results)
+    assessments = assess_frame(catalog, values, args.reporting_year)
+    for problem in problems.itertuples():
+        where = ", ".join(str(p) for p in (problem.file, problem.sheet,
+                                           None if problem.row is None or str(problem.row) == "<NA>" else f"{pick('行', 'row', args.lang)} {problem.row}",
+                                           problem.column or None) if p)
+        print(f"{where}: {pick(problem.message_zh, problem.message_en, args.lang)}", file=sys.stderr)
+    if args.json:
+        rows = []
+        for row in assessments.to_dict("records"):
+            row["reason"] = pick(row["reason_zh"], row["reason_en"], args.lang)
+            rows.append({field: _plain(row[field]) for field in JSON_FIELDS})
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for row in assessments.itertuples():
+            print(f"{row.indicator_id}\t{status_label(row.status, args.lang)}\t"
+                  f"{pick(row.reason_zh, row.reason_en, args.lang)}")
+    if args.out:
+        Path(args.out).write_bytes(build_report(catalog, assessments, values, problems, args.lang,
+                                                reporting_year=args.reporting_year))
+        print(pick(f"报告已写入 {args.out}", f"Report written to {args.out}", args.lang), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tracker", description="Carbon-peak target tracker")
+    commands = parser.add_subparsers(dest="command", required=True)
+    assess = commands.add_parser("assess", help="assess progress sheets against the plan's targets")
+    assess.add_argument("sheets", nargs="+", metavar="SHEET.xlsx", help="progress sheets (xlsx, xls, ods, csv)")
+    assess.add_argument("--json", action="store_true", help="print a JSON list instead of one line per indicator")
+    assess.add_argument("--out", metavar="REPORT.xlsx", help="also write the Excel report")
+    assess.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of reasons and report")
+    assess.add_argument("--reporting-year", type=int, default=default_reporting_year(),
+                        help="year whose data is expected (default: last year); earlier latest actuals are flagged")
+    args = parser.parse_args(argv)
+    return assess_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

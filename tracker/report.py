@@ -1,0 +1,125 @@
+"""The comparison as an Excel report: summary, statuses with reasons, the values read, the problems found.
+
+User text (file and sheet names, what staff typed) reaches these cells, so every cell passes through
+export.neutralise and can never run as a formula.
+"""
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from loaders.catalog import Catalog
+from tracker.charts import STATUS_COLOUR
+from tracker.export import write_sheet
+from tracker.i18n import STATUS, STATUS_ORDER, format_target, pick, status_label
+
+
+def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The statuses as people read them: one row per indicator, columns titled in `lang`."""
+    indicators = catalog.indicators.set_index("indicator_id")
+    actions = catalog.actions.set_index("action_id")
+    rows = []
+    for row in assessments.itertuples():
+        indicator = indicators.loc[row.indicator_id]
+        unit = indicator["unit_en" if lang == "en" else "unit"]
+        target = "" if pd.isna(row.target_value) else format_target(
+            row.target_value, row.comparator, unit, lang, None if pd.isna(row.aspiration) else row.aspiration)
+        rows.append({
+            pick("行动", "Action", lang): pick(actions.at[indicator["action_id"], "name_zh"],
+                                              actions.at[indicator["action_id"], "name_en"], lang),
+            pick("指标", "Indicator", lang): pick(indicator["name_zh"], indicator["name_en"], lang),
+            pick("指标编号", "indicator_id", lang): row.indicator_id,
+            pick("状态", "Status", lang): status_label(row.status, lang),
+            pick("原因", "Reason", lang): pick(row.reason_zh, row.reason_en, lang),
+            pick("最新年份", "Latest year", lang): row.latest_year,
+            pick("最新实际值", "Latest actual", lang): row.latest_value,
+            pick("单位", "Unit", lang): unit,
+            pick("基准年", "Baseline year", lang): row.baseline_year,
+            pick("基准值", "Baseline", lang): row.baseline_value,
+            pick("目标年份", "Target year", lang): row.target_year,
+            pick("目标", "Target", lang): target,
+            pick("应达值", "Required now", lang): None if pd.isna(row.required_value) else round(row.required_value, 4),
+            pick("趋势外推值", "Trend at target year", lang):
+                None if pd.isna(row.projected_value) else round(row.projected_value, 4),
+            pick("数据滞后", "Data lag", lang): pick("是", "yes", lang) if row.data_lag else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def counts_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Indicators per action (rows) and status (columns)."""
+    actions = catalog.actions.set_index("action_id")
+    counts = assessments.groupby(["action_id", "status"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
+    counts.loc["total"] = counts.sum()
+    counts.index = [pick("合计", "Total", lang) if a == "total" else
+                    pick(actions.at[a, "name_zh"], actions.at[a, "name_en"], lang) for a in counts.index]
+    counts.columns = [status_label(s, lang) for s in counts.columns]
+    return counts.reset_index(names=pick("行动", "Action", lang))
+
+
+def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        pick("文件", "File", lang): problems["file"],
+        pick("工作表", "Sheet", lang): problems["sheet"],
+        pick("行", "Row", lang): problems["row"],
+        pick("列", "Column", lang): problems["column"],
+        pick("问题", "Problem", lang): problems["message_zh" if lang == "zh" else "message_en"],
+    })
+
+
+def values_table(catalog: Catalog, values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    indicators = catalog.indicators.set_index("indicator_id")
+    return pd.DataFrame({
+        pick("指标编号", "indicator_id", lang): values["indicator_id"],
+        pick("指标", "Indicator", lang): [pick(indicators.at[i, "name_zh"], indicators.at[i, "name_en"], lang)
+                                         for i in values["indicator_id"]],
+        pick("年份", "Year", lang): values["year"],
+        pick("数值", "Value", lang): values["value"],
+        pick("单位", "Unit", lang): [indicators.at[i, "unit_en" if lang == "en" else "unit"] for i in values["indicator_id"]],
+        pick("文件", "File", lang): values["file"],
+        pick("工作表", "Sheet", lang): values["sheet"],
+        pick("单元格", "Cell", lang): values["column"].astype(str) + values["row"].astype(str),
+    })
+
+
+def build_report(catalog: Catalog, assessments: pd.DataFrame, values: pd.DataFrame, problems: pd.DataFrame,
+                 lang: str = "zh", *, reporting_year: int | None = None) -> bytes:
+    book = Workbook()
+    summary = book.active
+    summary.title = pick("概况", "Summary", lang)
+    summary["A1"] = pick("银川市碳达峰目标进展对比", "Yinchuan carbon-peak targets: plan versus actual", lang)
+    summary["A1"].font = Font(bold=True, size=14)
+    if reporting_year:
+        summary["A2"] = pick(f"报告年份:{reporting_year}", f"Reporting year: {reporting_year}", lang)
+    write_sheet(summary, counts_table(catalog, assessments, lang), start_row=4)
+    statuses = status_table(catalog, assessments, lang)
+    sheet = book.create_sheet(pick("各指标状态", "Statuses", lang))
+    write_sheet(sheet, statuses, wrap=(pick("原因", "Reason", lang),))
+    status_column = list(statuses.columns).index(pick("状态", "Status", lang)) + 1
+    for offset, code in enumerate(assessments["status"], start=2):
+        sheet.cell(row=offset, column=status_column).fill = PatternFill("solid", fgColor=STATUS_COLOUR[code][1:] + "")
+        sheet.cell(row=offset, column=status_column).font = Font(color="FFFFFF", bold=True)
+    write_sheet(book.create_sheet(pick("实际值", "Values", lang)), values_table(catalog, values, lang))
+    write_sheet(book.create_sheet(pick("问题", "Problems", lang)), problems_table(problems, lang))
+    legend = book.create_sheet(pick("状态说明", "Status legend", lang))
+    write_sheet(legend, pd.DataFrame({pick("状态", "Status", lang): [status_label(s, lang) for s in STATUS_ORDER],
+                                      pick("含义", "Meaning", lang): [pick(*_MEANING[s], lang) for s in STATUS_ORDER]}))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_MEANING = {
+    "achieved": ("最新实际值已满足目标。", "The latest actual already meets the target."),
+    "on_track": ("实际进展达到按计划路径应有进展的 95% 以上。", "Progress is at least 95% of what the plan path requires."),
+    "acceleration_needed": ("实际进展为应有进展的 60%–95%。", "Progress is 60–95% of what the plan path requires."),
+    "limited_progress": ("实际进展为应有进展的 0–60%。", "Progress is 0–60% of what the plan path requires."),
+    "moving_away": ("实际变化与目标方向相反。", "The indicator is moving away from the target."),
+    "cannot_assess": ("实际值不足两个年份、基准年即最新年份,或没有数值目标。",
+                      "Fewer than two actuals, the baseline is the latest year, or there is no numeric target."),
+}
+assert set(_MEANING) == set(STATUS)

@@ -1,0 +1,68 @@
+"""The user's uploaded progress sheets, kept in their session across pages and language switches.
+
+The uploader itself is emptied after each batch (its key changes), and what was read lives in a plain
+session key, so leaving the page loses nothing and a bad file never replaces what was already loaded.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from loaders.actuals import ActualsResult, UploadError, combine, read_actuals
+from ui import data
+
+_FILES = "_uploads"             # sha256 → ActualsResult, in upload order
+_MESSAGES = "_upload_messages"  # what the last batch said: (file, zh, en)
+_UPLOADER_ROUND = "_uploader_round"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    results: list[ActualsResult]
+    values: pd.DataFrame
+    problems: pd.DataFrame
+
+
+def uploader_key() -> str:
+    return f"uploader:{st.session_state.get(_UPLOADER_ROUND, 0)}"
+
+
+def take_batch() -> None:
+    """on_change of the uploader: read the new files, keep them, empty the uploader for the next batch."""
+    files = st.session_state.get(uploader_key()) or []
+    store: dict[str, ActualsResult] = st.session_state.setdefault(_FILES, {})
+    messages = []
+    for file in files:
+        content = file.getvalue()
+        try:
+            result = read_actuals(content, file.name, data.catalog().indicators)
+        except UploadError as error:
+            messages.append((file.name, error.zh, error.en))
+            continue
+        except Exception:  # a file that breaks the reader must not break the page
+            messages.append((file.name, "文件无法读取(格式异常)。", "The file could not be read (unexpected format)."))
+            continue
+        store.pop(result.sha256, None)  # the same file again moves to the end
+        store[result.sha256] = result
+    st.session_state[_MESSAGES] = messages
+    st.session_state[_UPLOADER_ROUND] = st.session_state.get(_UPLOADER_ROUND, 0) + 1
+
+
+def take_messages() -> list[tuple[str, str, str]]:
+    return st.session_state.pop(_MESSAGES, [])
+
+
+def remove(sha256: str) -> None:
+    st.session_state.get(_FILES, {}).pop(sha256, None)
+
+
+def clear() -> None:
+    st.session_state[_FILES] = {}
+
+
+def loaded() -> Loaded:
+    results = list(st.session_state.get(_FILES, {}).values())
+    values, problems = combine(results)
+    return Loaded(results, values, problems)
