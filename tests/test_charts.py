@@ -16,7 +16,8 @@ def layers(chart) -> list[tuple[dict, list[dict]]]:
 
 
 def layer_of(chart, series: str) -> tuple[dict, list[dict]]:
-    found = [(layer, rows) for layer, rows in layers(chart) if rows and rows[0].get("series") == series]
+    found = [(layer, rows) for layer, rows in layers(chart) if rows and rows[0].get("series") == series
+             and layer["mark"]["type"] != "text"]
     assert found, series
     return found[0]
 
@@ -30,7 +31,9 @@ def test__trajectory_chart__targets_marked_by_comparator_and_straight_path():
     assert dict(zip(shape["domain"], shape["range"])) == {"≥": "triangle-up", "≤": "triangle-down",
                                                           "≈": "diamond", "=": "circle"}
     tooltip = {t["field"]: t["title"] for t in spec["encoding"]["tooltip"]}
-    assert tooltip["quote"] == "方案原文" and tooltip["page"] == "页码"
+    assert tooltip == {"year": "年份", "label": "目标", "statement": "方案表述", "quote": "方案原文", "page": "页码"}
+    labels = [layer for layer, rows in layers(chart) if layer["mark"]["type"] == "text"]
+    assert labels[0]["encoding"]["text"]["field"] == "label"
     assert rows[1]["quote"] == "清洁能源装机规模达到650万千瓦左右" and rows[1]["page"] == 5
     path_spec, path = layer_of(chart, "规划路径")
     assert path_spec["mark"]["type"] == "line"
@@ -50,8 +53,8 @@ def test__trajectory_chart__relative_target_starts_from_its_2020_baseline():
 
 def test__trajectory_chart__one_target_has_no_path_and_years_axis_2020_to_2030():
     chart = trajectory_chart(CATALOG, "urban_gas_rate", "en")
-    series = [rows[0]["series"] for _, rows in layers(chart)]
-    assert series == ["Target"]
+    marks = [(rows[0]["series"], layer["mark"]["type"]) for layer, rows in layers(chart)]
+    assert marks == [("Target", "point"), ("Target", "text")]
     x = chart.to_dict()["layer"][0]["encoding"]["x"]
     assert x["scale"]["domain"] == [2020, 2030] and x["axis"]["values"] == list(range(2020, 2031))
 

@@ -79,11 +79,11 @@ def test__report__sheets_statuses_and_neutralised_formulas(catalog):
                                                           reporting_year=2023)))
     assert book.sheetnames == ["Summary", "Statuses", "Values", "Problems", "Status legend"]
     statuses = book["Statuses"]
-    assert [c.value for c in statuses[2]][:5] == [
-        "Green and low-carbon energy transition", "Installed clean-energy capacity", "clean_energy_capacity",
-        "◆ Acceleration needed",
+    assert [c.value for c in statuses[2]][:3] == [
+        "Installed clean-energy capacity", "◆ Acceleration needed",
         "2023 actual 440 ×10⁴ kW, plan path requires 452 ×10⁴ kW, the 2025 target ≥ 500 ×10⁴ kW; "
         "progress is 83% of what was required."]
+    assert [c.value for c in statuses[2]][-2:] == ["Green and low-carbon energy transition", "clean_energy_capacity"]
     problems_sheet = book["Problems"]
     assert [problems_sheet["A2"].value, problems_sheet["E2"].value] == [
         "'@evil.csv", "Unknown indicator “=cmd|' /C calc'!A0”; the row was not read."]

@@ -85,8 +85,8 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     series = [s for s, present in (("plan_path", len(path) >= 2), ("target_point", True), ("baseline", len(baseline)),
                                    ("actual", actual_rows is not None), ("required_path", required is not None),
                                    ("trend", trend is not None)) if present]
-    colour = alt.Color("series:N", title=t("chart_series", lang), scale=_series_scale(lang, series),
-                       legend=alt.Legend(orient="bottom"))
+    colour = alt.Color("series:N", title=None, scale=_series_scale(lang, series),
+                       legend=alt.Legend(orient="bottom", columns=3, symbolLimit=0))
     year_tip = alt.Tooltip("year:Q", title=year_title, format="d")
 
     def layer(frame: pd.DataFrame, key: str) -> alt.Chart:
@@ -100,12 +100,16 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     if "baseline" in series:
         layers.append(layer(baseline, "baseline").mark_point(size=70, filled=True, shape="square").encode(
             tooltip=[year_tip, alt.Tooltip("value:Q", title=t("baseline", lang))]))
-    layers.append(layer(points, "target_point").mark_point(size=170, filled=True, opacity=1).encode(
-        shape=alt.Shape("comparator:N", title=t("comparator", lang), legend=alt.Legend(orient="bottom"),
+    target_layer = layer(points, "target_point")
+    layers.append(target_layer.mark_point(size=170, filled=True, opacity=1).encode(
+        # the shape says the comparator (▲ at least, ▼ at most, ◆ about, ● reach); the label beside it spells it out
+        shape=alt.Shape("comparator:N", legend=None,
                         scale=alt.Scale(domain=list(COMPARATOR_SHAPE), range=list(COMPARATOR_SHAPE.values()))),
         tooltip=[year_tip, alt.Tooltip("label:N", title=t("target_point", lang)),
-                 alt.Tooltip("statement:N", title=t("statement", lang)),
+                 alt.Tooltip("statement:N", title=t("plan_statement", lang)),
                  alt.Tooltip("quote:N", title=t("quote", lang)), alt.Tooltip("page:Q", title=t("page", lang))]))
+    layers.append(target_layer.mark_text(align="right", dx=-10, dy=-10, fontSize=11, fontWeight="bold").encode(
+        text="label:N"))
     if actual_rows is not None:
         tooltip = [year_tip, alt.Tooltip("value:Q", title=t("actual", lang), format=",.4~f")]
         if "source" in actual_rows:

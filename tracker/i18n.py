@@ -54,6 +54,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "search_placeholder": ("输入关键词,如 湿地、充电桩", "Words to find, e.g. wetland, charging"),
     "indicators_to_chart": ("选择指标查看轨迹", "Pick indicators to see their trajectories"),
     "statement": ("目标", "Target"),
+    "plan_statement": ("方案表述", "Plan statement"),
     "value": ("数值", "Value"),
     "comparator": ("比较", "Comparator"),
     "measure_unit": ("单位", "Unit"),

@@ -28,23 +28,23 @@ def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
         target = "" if pd.isna(row.target_value) else format_target(
             row.target_value, row.comparator, unit, lang, None if pd.isna(row.aspiration) else row.aspiration)
         rows.append({
-            pick("行动", "Action", lang): pick(actions.at[indicator["action_id"], "name_zh"],
-                                              actions.at[indicator["action_id"], "name_en"], lang),
             pick("指标", "Indicator", lang): pick(indicator["name_zh"], indicator["name_en"], lang),
-            pick("指标编号", "indicator_id", lang): row.indicator_id,
             pick("状态", "Status", lang): status_label(row.status, lang),
             pick("原因", "Reason", lang): pick(row.reason_zh, row.reason_en, lang),
             pick("最新年份", "Latest year", lang): row.latest_year,
             pick("最新实际值", "Latest actual", lang): row.latest_value,
             pick("单位", "Unit", lang): unit,
-            pick("基准年", "Baseline year", lang): row.baseline_year,
-            pick("基准值", "Baseline", lang): row.baseline_value,
             pick("目标年份", "Target year", lang): row.target_year,
             pick("目标", "Target", lang): target,
             pick("应达值", "Required now", lang): None if pd.isna(row.required_value) else round(row.required_value, 4),
             pick("趋势外推值", "Trend at target year", lang):
                 None if pd.isna(row.projected_value) else round(row.projected_value, 4),
+            pick("基准年", "Baseline year", lang): row.baseline_year,
+            pick("基准值", "Baseline", lang): row.baseline_value,
             pick("数据滞后", "Data lag", lang): pick("是", "yes", lang) if row.data_lag else "",
+            pick("行动", "Action", lang): pick(actions.at[indicator["action_id"], "name_zh"],
+                                              actions.at[indicator["action_id"], "name_en"], lang),
+            pick("指标编号", "indicator_id", lang): row.indicator_id,
         })
     return pd.DataFrame(rows)
 

@@ -1,0 +1,140 @@
+"""The main flows once in a real browser: Playwright driving Debian's chromium against `streamlit run app.py`."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A fresh app server on a free port; its log is shown if a test fails."""
+    folder = tmp_path_factory.mktemp("server")
+    log_path = folder / "streamlit.log"
+    port = free_port()
+    env = {**os.environ, "LEDGER_DATA_DIR": str(folder), "LEDGER_EDITOR_PASSCODE": "test-passcode"}
+    env.pop("LEDGER_DATABASE_URL", None)
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+                                    f"--server.port={port}", "--browser.gatherUsageStats=false"],
+                                   cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the app did not start:\n" + log_path.read_text())
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        sys.stderr.write("\n--- app server log ---\n" + log_path.read_text())  # shown by pytest when a test fails
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    expect.set_options(timeout=30_000)
+    yield context.new_page()
+    context.close()
+
+
+def settled(page, timeout=30):
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+        "document.querySelectorAll('[data-testid=\"stMain\"] [data-testid=\"stElementContainer\"]').length > 0",
+        timeout=timeout * 1000)
+    page.wait_for_timeout(400)
+
+
+def test__share_link__opens_the_filtered_english_view_with_a_chart(page, server):
+    # The first request to a fresh server goes straight to /targets (the old pages/ mode would show file names)
+    page.goto(f"{server}/targets?lang=en&action=5&year=2030&indicator=public_chargers")
+    settled(page)
+    assert page.locator("h1").first.inner_text() == "Targets"
+    links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+    # each link is its icon's ligature name, then its title
+    assert [text.split("\n")[-1] for text in links] == ["Overview", "Targets", "Units", "Progress", "Method & data"]
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    assert "4 targets" in page.locator('[data-testid="stMain"]').inner_text()
+    chart = page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first
+    chart.wait_for(timeout=20_000)
+    assert chart.bounding_box()["height"] > 150
+    assert "lang=en" in page.url and "action=5" in page.url and "indicator=public_chargers" in page.url
+
+
+def test__language_switch_and_filter__update_the_address(page, server):
+    page.goto(f"{server}/targets")
+    settled(page)
+    expect(page.locator("h1").first).to_have_text("目标")
+    page.get_by_text("English", exact=True).click()
+    expect(page.locator("h1").first).to_have_text("Targets")
+    expect(page).to_have_url(re.compile(r"/targets\?lang=en$"))
+    page.get_by_role("link", name="Units").click()
+    expect(page.locator("h1").first).to_have_text("Units")
+    expect(page).to_have_url(re.compile(r"/units\?lang=en$"))
+
+
+def test__progress__upload_a_sheet_and_see_statuses(page, server, long_sheet, tmp_path):
+    sheet = tmp_path / "transport.xlsx"
+    sheet.write_bytes(long_sheet)
+    page.goto(f"{server}/progress?lang=en&reporting_year=2023")
+    settled(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
+    page.get_by_text("transport.xlsx: 6 values from 1 sheet(s), 0 problem(s)").wait_for(timeout=30_000)
+    settled(page)
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "▲ On track" in main and "? Cannot assess" in main
+    page.locator('[data-testid="stVegaLiteChart"]').nth(1).wait_for(timeout=20_000)
+    # the data stays when the user leaves the page and comes back
+    page.get_by_role("link", name="Overview").click()
+    expect(page.locator("h1").first).to_have_text("Overview")
+    page.get_by_role("link", name="Progress").click()
+    expect(page.get_by_text("transport.xlsx: 6 values from 1 sheet(s), 0 problem(s)")).to_be_visible()
+
+
+def test__progress__a_pdf_named_xlsx_gets_a_clear_message(page, server, tmp_path):
+    fake = tmp_path / "report.xlsx"
+    fake.write_bytes(b"%PDF-1.7 not a spreadsheet")
+    page.goto(f"{server}/progress?lang=en")
+    settled(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(fake))
+    message = page.get_by_text("report.xlsx: This is a PDF file, not a spreadsheet. Please upload an .xlsx file.")
+    message.wait_for(timeout=30_000)
+    assert not page.locator('[data-testid="stException"]').count()
