@@ -43,6 +43,15 @@ class ActualsResult:
     kind: str = ""
 
 
+@dataclass(frozen=True)
+class _IndicatorInfo:
+    unit: str
+    unit_en: str
+    name_zh: str
+    name_en: str
+    may_be_negative: bool   # a fall from a base year (baseline 0) can be negative; a share or a count cannot
+
+
 @dataclass
 class _Table:
     header_row: int
@@ -58,7 +67,11 @@ class _Reader:
     def __init__(self, filename: str, indicators: pd.DataFrame):
         self.file = filename
         self.matcher = IndicatorMatcher(indicators)
-        self.units = indicators.set_index("indicator_id")[["unit", "unit_en", "name_zh", "name_en", "baseline_value"]]
+        # plain dicts: this is looked up for every cell, and pandas indexing costs ~100 µs a call
+        self.info = {row.indicator_id: _IndicatorInfo(row.unit, row.unit_en, row.name_zh, row.name_en,
+                                                      not pd.isna(row.baseline_value))
+                     for row in indicators.itertuples()}
+        self.unit_checks: dict[tuple[str, str], bool] = {}
         self.values: list[tuple] = []
         self.problems: list[tuple] = []
         self.seen: dict[tuple[str, int], tuple[float, str]] = {}
@@ -68,7 +81,15 @@ class _Reader:
         self.problems.append((self.file, sheet, row, "" if column is None else column_letter(column), code, zh, en))
 
     def names(self, indicator_id: str) -> tuple[str, str]:
-        return self.units.at[indicator_id, "name_zh"], self.units.at[indicator_id, "name_en"]
+        info = self.info[indicator_id]
+        return info.name_zh, info.name_en
+
+    def unit_ok(self, written: str, indicator_id: str) -> bool:
+        key = (written, indicator_id)
+        if key not in self.unit_checks:
+            info = self.info[indicator_id]
+            self.unit_checks[key] = unit_matches(written, info.unit, info.unit_en)
+        return self.unit_checks[key]
 
     # -- finding the table ---------------------------------------------------------------------------------
     def find_table(self, grid: Grid) -> _Table | None:
@@ -114,9 +135,9 @@ class _Reader:
                 unit, unit_column = match.written_unit, c
                 if table.unit_col is not None and table.unit_col < len(row) and not _blank(row[table.unit_col]):
                     unit, unit_column = str(row[table.unit_col]).strip(), table.unit_col
-                if unit and not unit_matches(unit, *self.units.loc[match.indicator_id, ["unit", "unit_en"]]):
+                if unit and not self.unit_ok(unit, match.indicator_id):
                     zh, en = self.names(match.indicator_id)
-                    expected = self.units.at[match.indicator_id, "unit"]
+                    expected = self.info[match.indicator_id].unit
                     self.problem(grid.name, r + 1, unit_column, "unit_mismatch",
                                  f"单位“{unit}”与指标“{zh}”的单位“{expected}”不符;该行未读取。",
                                  f"The unit “{unit}” contradicts the unit of “{en}” ({expected}); the row was not read.")
@@ -149,7 +170,8 @@ class _Reader:
             return
         if reading.value is None:
             return
-        unit = self.units.at[indicator_id, "unit"]
+        info = self.info[indicator_id]
+        unit = info.unit
         value = reading.value
         if unit == "%":
             if not reading.percent and isinstance(cell, float) and (r, c) in grid.percent_cells:
@@ -158,9 +180,9 @@ class _Reader:
             zh, en = self.names(indicator_id)
             self.problem(grid.name, r + 1, c, "unit_mismatch",
                          f"“{cell}”是百分数,而指标“{zh}”的单位是“{unit}”;已跳过。",
-                         f"“{cell}” is a percentage but “{en}” is measured in {self.units.at[indicator_id, 'unit_en']}; skipped.")
+                         f"“{cell}” is a percentage but “{en}” is measured in {info.unit_en}; skipped.")
             return
-        may_be_negative = not pd.isna(self.units.at[indicator_id, "baseline_value"])  # falls from a base year
+        may_be_negative = info.may_be_negative
         shown = cell if isinstance(cell, str) else f"{cell:g}"
         if unit == "%" and abs(value) > 100:
             self.problem(grid.name, r + 1, c, "out_of_range",

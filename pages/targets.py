@@ -3,7 +3,6 @@ import pandas as pd
 import streamlit as st
 
 from tracker import export, views
-from tracker.charts import trajectory_chart
 from tracker.i18n import pick, t
 from ui import data, state
 from ui.charts import chart_with_downloads
@@ -53,6 +52,24 @@ selection = views.TargetFilter(action=state.value(PAGE, ACTION), unit=state.valu
 matching = views.filter_targets(catalog, selection, data.target_roles())
 table = views.targets_table(catalog, matching, lang)
 
+# Trajectories first: a shared link with indicators is opened to look at them.
+in_view = views.charted_indicators(catalog, matching)
+chosen = state.value(PAGE, INDICATORS)
+options = list(dict.fromkeys(in_view + chosen))  # keep picks visible when a filter no longer matches them
+st.multiselect(t("indicators_to_chart", lang), options, format_func=lambda i: views.indicator_label(catalog, i, lang),
+               **state.bound(PAGE, INDICATORS))
+picked_indicators = state.value(PAGE, INDICATORS)
+columns = st.columns(2) if len(picked_indicators) > 1 else [st.container()]
+for position, indicator_id in enumerate(picked_indicators):
+    with columns[position % len(columns)]:
+        chart, spec = data.trajectory(indicator_id, lang)
+        chart_with_downloads(chart, indicator_id, lang, key=indicator_id, spec=spec)
+        others = catalog.targets[(catalog.targets["indicator_id"] == indicator_id) &
+                                 (catalog.targets["year"].isna() | catalog.targets["value"].isna())]
+        for other in others.itertuples():
+            st.caption(f"{pick(other.statement_zh, other.statement_en, lang)} ({t('page_n', lang, n=other.page)})")
+
+st.divider()
 if matching.empty:
     st.info(t("no_match", lang), icon=":material/filter_alt_off:")
 else:
@@ -86,22 +103,6 @@ else:
             if not pd.isna(row["notes"]):
                 st.caption(f"{t('notes', lang)}: {pick(row['notes_zh'], row['notes'], lang)}")
 
-st.divider()
-in_view = views.charted_indicators(catalog, matching)
-chosen = state.value(PAGE, INDICATORS)
-options = list(dict.fromkeys(in_view + chosen))  # keep picks visible when a filter no longer matches them
-st.multiselect(t("indicators_to_chart", lang), options, format_func=lambda i: views.indicator_label(catalog, i, lang),
-               **state.bound(PAGE, INDICATORS))
-picked_indicators = state.value(PAGE, INDICATORS)
-columns = st.columns(2) if len(picked_indicators) > 1 else [st.container()]
-for position, indicator_id in enumerate(picked_indicators):
-    with columns[position % len(columns)]:
-        chart = trajectory_chart(catalog, indicator_id, lang)
-        chart_with_downloads(chart, indicator_id, lang, key=indicator_id)
-        others = catalog.targets[(catalog.targets["indicator_id"] == indicator_id) &
-                                 (catalog.targets["year"].isna() | catalog.targets["value"].isna())]
-        for other in others.itertuples():
-            st.caption(f"{pick(other.statement_zh, other.statement_en, lang)} ({t('page_n', lang, n=other.page)})")
 
 state.publish(PAGE, PARAMS)
 share_link(lang)

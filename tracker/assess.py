@@ -83,24 +83,32 @@ def linear_trend(years: np.ndarray, values: np.ndarray) -> tuple[float, float] |
     return float(slope), float(intercept)
 
 
-def pick_targets(catalog: Catalog, indicator_id: str) -> list[Target]:
-    """The indicator's numeric targets, one per year (a firm statement before a 力争 one, then plan order),
+def targets_by_indicator(catalog: Catalog) -> dict[str, list[Target]]:
+    """Every indicator's numeric targets, one per year (a firm statement before a 力争 one, then plan order),
     the targets without a year last."""
-    rows = catalog.targets[(catalog.targets["indicator_id"] == indicator_id) & catalog.targets["value"].notna()]
+    rows = catalog.targets[catalog.targets["value"].notna() & catalog.targets["indicator_id"].notna()]
     rows = rows.assign(_aspiration=rows["aspiration"].notna()).sort_values(["_aspiration"], kind="stable")
-    dated = rows[rows["year"].notna()].drop_duplicates("year").sort_values("year")
+    dated = rows[rows["year"].notna()].drop_duplicates(["indicator_id", "year"]).sort_values("year", kind="stable")
     undated = rows[rows["year"].isna()]
-    return [Target(None if pd.isna(r.year) else int(r.year), float(r.value), r.comparator, r.target_id,
-                   None if pd.isna(r.aspiration) else r.aspiration)
-            for r in [*dated.itertuples(), *undated.itertuples()]]
+    result: dict[str, list[Target]] = {}
+    for r in [*dated.itertuples(), *undated.itertuples()]:
+        result.setdefault(r.indicator_id, []).append(
+            Target(None if pd.isna(r.year) else int(r.year), float(r.value), r.comparator, r.target_id,
+                   None if pd.isna(r.aspiration) else r.aspiration))
+    return result
+
+
+def pick_targets(catalog: Catalog, indicator_id: str) -> list[Target]:
+    return targets_by_indicator(catalog).get(indicator_id, [])
 
 
 def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFrame, reporting_year: int) -> dict:
     """One indicator's status. `indicator`: direction, baseline_year, unit, unit_en. `actuals`: year, value."""
-    actuals = actuals.dropna(subset=["value"]).sort_values("year").drop_duplicates("year", keep="last")
-    years, values = actuals["year"].to_numpy(), actuals["value"].to_numpy(dtype=float)
+    by_year = {int(y): float(v) for y, v in zip(actuals["year"], actuals["value"]) if not pd.isna(v)}  # last wins
+    years = np.array(sorted(by_year), dtype=int)
+    values = np.array([by_year[y] for y in years], dtype=float)
     result = dict.fromkeys(COLUMNS)
-    result.update(indicator_id=indicator["indicator_id"], n_actuals=len(actuals), data_lag=False)
+    result.update(indicator_id=indicator["indicator_id"], n_actuals=len(years), data_lag=False)
     unit, unit_en = indicator["unit"], indicator["unit_en"]
 
     def number(value: float, english: bool) -> str:
@@ -113,7 +121,7 @@ def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFra
 
     if not targets:
         return say("cannot_assess", "该指标没有数值目标。", "The indicator has no numeric target.")
-    if not len(actuals):
+    if not len(years):
         return say("cannot_assess", "没有填报实际值。", "No actual values were reported.")
     t, a = int(years[-1]), float(values[-1])
     result.update(latest_year=t, latest_value=a, first_year=int(years[0]), data_lag=t < reporting_year)
@@ -132,15 +140,16 @@ def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFra
             result["projected_value"] = trend[0] * target.year + trend[1]
 
     baseline_year = indicator.get("baseline_year")
-    at_baseline = actuals[actuals["year"] == baseline_year] if baseline_year is not None and not pd.isna(baseline_year) else actuals.iloc[0:0]
-    t0, b = (int(at_baseline["year"].iloc[0]), float(at_baseline["value"].iloc[0])) if len(at_baseline) \
-        else (int(years[0]), float(values[0]))
+    if baseline_year is not None and not pd.isna(baseline_year) and int(baseline_year) in by_year:
+        t0, b = int(baseline_year), by_year[int(baseline_year)]
+    else:
+        t0, b = int(years[0]), float(values[0])
     result.update(baseline_year=t0, baseline_value=b)
 
     if satisfies(a, target, indicator["direction"]):
         return say("achieved", f"{t} 年实际 {number(a, False)},已达到{when_zh} {label_zh}。",
                    f"{t} actual {number(a, True)} meets {when_en} {label_en}.")
-    if len(actuals) < 2:
+    if len(years) < 2:
         return say("cannot_assess", f"只有 {t} 年一个实际值,至少需要两个年份才能判断进展;{when_zh} {label_zh}。",
                    f"Only one actual ({t}); at least two years are needed to judge progress. {when_en.capitalize()} is {label_en}.")
     if t == t0:
@@ -168,17 +177,18 @@ def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFra
 def assess_frame(catalog: Catalog, actuals: pd.DataFrame, reporting_year: int | None = None) -> pd.DataFrame:
     """One row per indicator that has reported actuals (COLUMNS), in catalog order."""
     reporting_year = default_reporting_year() if reporting_year is None else reporting_year
-    rows = []
-    indicators = catalog.indicators.set_index("indicator_id", drop=False)
-    by_indicator = dict(tuple(actuals.groupby("indicator_id"))) if len(actuals) else {}
-    for indicator_id in indicators.index:
-        if indicator_id not in by_indicator:
+    targets = targets_by_indicator(catalog)
+    by_indicator = dict(tuple(actuals.groupby("indicator_id", sort=False))) if len(actuals) else {}
+    rows, action_ids = [], []
+    for indicator in catalog.indicators.itertuples(index=False):
+        if indicator.indicator_id not in by_indicator:
             continue
-        indicator = indicators.loc[indicator_id].to_dict()
-        if pd.isna(indicator["baseline_year"]):
-            indicator["baseline_year"] = None
-        rows.append(assess_indicator(indicator, pick_targets(catalog, indicator_id),
-                                     by_indicator[indicator_id][["year", "value"]], reporting_year))
+        described = indicator._asdict()
+        if pd.isna(described["baseline_year"]):
+            described["baseline_year"] = None
+        rows.append(assess_indicator(described, targets.get(indicator.indicator_id, []),
+                                     by_indicator[indicator.indicator_id], reporting_year))
+        action_ids.append(indicator.action_id)
     frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["action_id"] = frame["indicator_id"].map(indicators["action_id"]).astype("Int64")
+    frame["action_id"] = pd.array(action_ids, dtype="Int64")
     return frame

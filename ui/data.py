@@ -6,6 +6,7 @@ import streamlit as st
 
 from loaders.catalog import Catalog, load_catalog
 from tracker import export, views
+from tracker.charts import trajectory_chart
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,3 +28,11 @@ def catalog_excel() -> bytes:
 @st.cache_data(show_spinner=False)
 def catalog_csv_zip() -> bytes:
     return export.catalog_zip(catalog())
+
+
+@st.cache_resource(show_spinner=False)
+def trajectory(indicator_id: str, lang: str):
+    """A catalog-only trajectory chart and its Vega-Lite spec, built once per indicator and language:
+    turning an Altair chart into its spec (with schema validation) is most of a chart's server time."""
+    chart = trajectory_chart(catalog(), indicator_id, lang)
+    return chart, chart.to_dict()

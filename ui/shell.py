@@ -34,6 +34,7 @@ def share_link(lang: str) -> None:
         base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else ""
     except Exception:  # st.context.url is absent outside a browser session (tests)
         base = ""
-    with st.sidebar.expander(t("copy_link", lang), icon=":material/link:"):
+    # a popover draws its content only when opened, so the code block costs nothing on page load
+    with st.sidebar.popover(t("copy_link", lang), icon=":material/link:", width="stretch"):
         st.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
         st.caption(t("copy_link_help", lang))
