@@ -25,6 +25,14 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def own_ledger(tmp_path, monkeypatch):
+    """Each test gets an empty SQLite ledger of its own and no editor passcode unless it sets one."""
+    monkeypatch.setenv("LEDGER_DATA_DIR", str(tmp_path / "ledger"))
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("LEDGER_EDITOR_PASSCODE", raising=False)
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()

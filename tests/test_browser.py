@@ -138,3 +138,35 @@ def test__progress__a_pdf_named_xlsx_gets_a_clear_message(page, server, tmp_path
     message = page.get_by_text("report.xlsx: This is a PDF file, not a spreadsheet. Please upload an .xlsx file.")
     message.wait_for(timeout=30_000)
     assert not page.locator('[data-testid="stException"]').count()
+
+
+def test__ledger__save_a_submission_and_reopen_it_from_its_link(browser, page, server, long_sheet, tmp_path):
+    sheet = tmp_path / "transport.xlsx"
+    sheet.write_bytes(long_sheet)
+    page.goto(f"{server}/progress?lang=en&reporting_year=2023")
+    settled(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
+    expect(page.get_by_text("Save to the ledger")).to_be_visible()
+    page.get_by_label("Your name").fill("Ma Li")
+    page.get_by_label("Editor passcode").fill("test-passcode")
+    page.get_by_role("button", name="Unlock").click()
+    unit = page.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting unit")
+    expect(unit).to_be_visible()
+    unit.locator("input").click()
+    page.get_by_role("option", name="Municipal Transport Bureau").click()
+    page.get_by_role("button", name="Preview what will change").click()
+    expect(page.get_by_text("Saving adds 6 new values, changes 0")).to_be_visible()
+    page.get_by_role("button", name="Confirm and save").click()
+    saved = page.get_by_text("Saved 6 values to the ledger. Link to this submission:")
+    expect(saved).to_be_visible()
+    link = saved.inner_text().rsplit(": ", 1)[1].strip()
+    assert re.fullmatch(r"/progress\?report=[A-Za-z0-9_-]{22}", link)
+
+    colleague = browser.new_context(viewport={"width": 1400, "height": 1100})
+    other = colleague.new_page()
+    other.goto(f"{server}{link}")
+    expect(other.get_by_text("Read-only report: the submission of Municipal Transport Bureau")).to_be_visible()
+    expect(other.locator("h1").first).to_have_text("Progress")
+    expect(other.get_by_text("▲ On track").first).to_be_visible()
+    assert other.locator('[data-testid="stFileUploader"]').count() == 0
+    colleague.close()

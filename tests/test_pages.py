@@ -161,7 +161,8 @@ def progress_with(*files: tuple[bytes, str], **query) -> AppTest:
 def test__progress__without_uploads_explains_what_to_do():
     app = open_app("pages/progress.py", lang="en")
     assert app.info[0].value == "Upload a progress sheet to see the status of 45 indicators here."
-    assert [b.proto.label for b in app.get("download_button")] == ["Download the Excel template"]
+    assert [b.proto.label for b in app.get("download_button")] == ["Download the Excel template",
+                                                                  "Build and download the pack"]
 
 
 def test__progress__statuses_counts_and_reasons(awkward_wide_sheet, long_sheet):
@@ -198,8 +199,75 @@ def test__progress__filters_narrow_the_comparison_and_data_survives_pages_and_la
 
 def test__progress__remove_a_file(long_sheet, awkward_wide_sheet):
     app = progress_with((long_sheet, "transport.xlsx"), (awkward_wide_sheet, "住建局.xlsx"))
-    remove = [b for b in app.button if b.key.startswith("remove:")]
+    remove = [b for b in app.button if (b.key or "").startswith("remove:")]
     assert len(remove) == 2
     remove[0].click().run()
-    summary = [m.value for m in app.markdown if m.value.startswith("**")]
+    summary = [m.value for m in app.markdown if ".xlsx**" in m.value]
     assert summary == ["**住建局.xlsx**:读取 14 个数值,1 个工作表,1 个问题"]
+
+
+def ledger_engine():
+    from ledger.db import database_url, make_engine, migrate
+    engine = make_engine(database_url())  # the test's own SQLite ledger (conftest.own_ledger)
+    migrate(engine)
+    return engine
+
+
+def test__ledger__saving_is_off_without_a_passcode_and_says_how_to_turn_it_on(long_sheet):
+    app = progress_with((long_sheet, "transport.xlsx"), lang="en")
+    assert any(i.value.startswith("Saving is off. An administrator turns it on by setting [ledger] editor_passcode")
+               for i in app.info)
+
+
+def test__ledger__a_wrong_passcode_unlocks_nothing(long_sheet, monkeypatch):
+    monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "correct horse")
+    app = progress_with((long_sheet, "transport.xlsx"), lang="en")
+    app.text_input(key="ledger_passcode").input("guess")
+    app.button[[b.label for b in app.button].index("Unlock")].click().run()
+    assert [e.value for e in app.error] == ["The passcode is wrong."]
+    assert "ledger_unit" not in [s.key for s in app.selectbox]
+
+
+def test__ledger__an_editor_previews_and_saves_then_the_link_reopens_it(long_sheet, monkeypatch):
+    from ledger import store
+    monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "correct horse")
+    app = progress_with((long_sheet, "transport.xlsx"), lang="en", reporting_year="2023")
+    app.text_input(key="ledger_editor_name").input("Ma Li")
+    app.text_input(key="ledger_passcode").input("correct horse")
+    app.button[[b.label for b in app.button].index("Unlock")].click().run()
+    app.selectbox(key="ledger_unit").set_value("transport").run()
+    assert app.text_input(key="ledger_submitter").value == "Ma Li"
+    app.button[[b.label for b in app.button].index("Preview what will change")].click().run()
+    assert any("Saving adds **6** new values, changes **0**" in m.value for m in app.markdown)
+    app.button[[b.label for b in app.button].index("Confirm and save")].click().run()
+    assert not app.exception
+    assert app.success[0].value.startswith("Saved 6 values to the ledger. Link to this submission: /progress?report=")
+    token = app.success[0].value.rsplit("report=", 1)[1]
+    engine = ledger_engine()
+    with store.Session(engine) as session:
+        subs = store.submissions(session)
+    assert subs[["reporting_unit", "reporting_year", "submitter", "file_name", "values"]].values.tolist() == [
+        ["transport", 2023, "Ma Li", "transport.xlsx", 6]]
+    # the upload is now in the ledger: the page still compares it, from the ledger
+    assert any("Compared: 6 values from the ledger (1 submissions) and 0 values" in c.value for c in app.caption)
+    # a colleague opens the link in a new session, in the link's language
+    other = AppTest.from_file(APP, default_timeout=60)
+    other.query_params["report"] = token
+    other.switch_page("pages/progress.py")
+    other.run()
+    assert not other.exception
+    banner = other.info[0].value
+    assert banner.startswith("Read-only report: the submission of Municipal Transport Bureau (reporting year 2023, by Ma Li, file transport.xlsx")
+    assert other.title[0].value == "Progress"
+    assert not other.get("file_uploader")
+    statuses = other.dataframe[1].value.set_index("indicator_id")
+    assert statuses.loc["public_chargers", "Status"] == "▲ On track"
+
+
+@pytest.mark.parametrize("token, message", [
+    ("not a token!", "链接中的报告编号格式不正确,请检查链接是否完整。"),
+    ("A" * 22, "找不到该报告。链接可能有误,或报告保存在另一台服务器上。"),
+])
+def test__ledger__bad_report_links_get_a_message(token, message):
+    app = open_app("pages/progress.py", report=token)
+    assert [e.value for e in app.error] == [message]

@@ -80,6 +80,12 @@ def commit_lang() -> None:
         st.session_state[_LANG_VALUE] = st.session_state[LANG_WIDGET]
 
 
+def set_lang(lang: str) -> None:
+    """Switch the session's language (before the next run draws the control)."""
+    if lang in LANGS:
+        st.session_state[_LANG_VALUE] = lang
+
+
 def current_lang() -> str:
     chosen = st.session_state.get(_LANG_VALUE)
     return chosen if chosen in LANGS else DEFAULT_LANG

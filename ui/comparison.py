@@ -1,0 +1,92 @@
+"""The plan-versus-actual comparison as /progress shows it, live or from a shared report link."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from loaders.catalog import Catalog
+from tracker import views
+from tracker.assess import assess_frame
+from tracker.charts import STATUS_COLOUR, status_chart, trajectory_chart
+from tracker.i18n import STATUS, pick, status_label, t
+from tracker.report import build_report, counts_table, status_table
+from ui.charts import chart_with_downloads
+
+
+def in_scope(catalog: Catalog, selection: views.TargetFilter, roles: pd.DataFrame) -> list[str]:
+    """Indicators with numeric targets that the filters keep."""
+    return views.charted_indicators(catalog, views.filter_targets(catalog, selection, roles))
+
+
+def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: str, scope: list[str],
+         reporting_year: int, picked: list[str] | None, *, key: str = "live", picker=None) -> pd.DataFrame:
+    """Statuses, counts, table, report download and trajectories of the indicators in `scope`.
+
+    `values`: indicator_id, year, value, source. `picker`: draws the indicator picker (live page only) and
+    returns the picked ids. Returns the assessments shown.
+    """
+    assessments = assess_frame(catalog, values, reporting_year)
+    shown = assessments[assessments["indicator_id"].isin(scope)].reset_index(drop=True)
+    if shown.empty:
+        st.info(t("no_assessed_in_filter", lang), icon=":material/filter_alt_off:")
+        return shown
+    counts = shown["status"].value_counts()
+    for figure, code in zip(st.columns(len(STATUS)), STATUS):
+        figure.metric(status_label(code, lang), int(counts.get(code, 0)))
+    chart_col, table_col = st.columns([2, 3])
+    chart_col.altair_chart(status_chart(shown, lang), width="stretch")
+    table_col.dataframe(counts_table(catalog, shown, lang), hide_index=True, width="stretch")
+    statuses = status_table(catalog, shown, lang)
+    colours = {status_label(code, lang): colour for code, colour in STATUS_COLOUR.items()}
+    styled = statuses.style.map(lambda v: f"background-color: {colours[v]}; color: white; font-weight: 600"
+                                if v in colours else "", subset=[pick("状态", "Status", lang)])
+    st.dataframe(styled, hide_index=True, width="stretch", column_config={
+        pick("原因", "Reason", lang): st.column_config.TextColumn(width="large"),
+        pick("最新年份", "Latest year", lang): st.column_config.NumberColumn(format="%d"),
+        pick("基准年", "Baseline year", lang): st.column_config.NumberColumn(format="%d"),
+        pick("目标年份", "Target year", lang): st.column_config.NumberColumn(format="%d"),
+    })
+    if shown["data_lag"].any():
+        st.caption(t("data_lag_note", lang, year=reporting_year))
+    report_values = values[values["indicator_id"].isin(scope)]
+    st.download_button(t("download_report", lang),
+                       lambda: build_report(catalog, shown, _report_values(report_values), problems, lang,
+                                            reporting_year=reporting_year),
+                       file_name=f"carbon-peak-progress-report-{lang}.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                       key=f"report:{key}")
+    not_reported = [i for i in scope if i not in set(shown["indicator_id"])]
+    if not_reported:
+        with st.expander(t("not_reported", lang, n=len(not_reported)), icon=":material/help:"):
+            st.markdown("\n".join(f"- {views.indicator_label(catalog, i, lang)}" for i in not_reported))
+
+    st.markdown(f"#### {t('trajectories', lang)}")
+    assessed = list(shown["indicator_id"])
+    if picker is not None:
+        picked = picker(assessed)
+    picked = [i for i in (picked or assessed[:12]) if i in set(assessed)]
+    by_id = shown.set_index("indicator_id")
+    columns = st.columns(2)
+    for position, indicator_id in enumerate(picked):
+        actual = values[values["indicator_id"] == indicator_id]
+        assessment = by_id.loc[indicator_id].to_dict()
+        with columns[position % 2]:
+            chart = trajectory_chart(catalog, indicator_id, lang, actuals=actual, assessment=assessment)
+            chart_with_downloads(chart, f"{indicator_id}-progress", lang, key=f"{key}:{indicator_id}")
+            st.caption(f"{status_label(assessment['status'], lang)} · {pick(assessment['reason_zh'], assessment['reason_en'], lang)}")
+    return shown
+
+
+def _report_values(values: pd.DataFrame) -> pd.DataFrame:
+    """The values sheet of the Excel report: uploads keep their cells, ledger values name their submission."""
+    frame = values.copy()
+    for column in ("file", "sheet", "column"):
+        if column not in frame:
+            frame[column] = ""
+    if "row" not in frame:
+        frame["row"] = pd.NA
+    if "file_name" in frame:
+        from_ledger = frame["origin"] == "ledger"
+        frame.loc[from_ledger, "file"] = frame.loc[from_ledger, "file_name"] + " (" + frame.loc[from_ledger, "public_id"] + ")"
+    frame["row"] = frame["row"].map(lambda r: "" if pd.isna(r) else str(int(r)))
+    return frame[["indicator_id", "year", "value", "file", "sheet", "row", "column"]]

@@ -1,0 +1,321 @@
+"""The ledger in the pages: its engine (migrated at start), who may save, and the panels of /progress.
+
+Configuration (any of these; environment variables win):
+- database: LEDGER_DATABASE_URL, or `[connections.ledger] url = "postgresql+psycopg://..."` in
+  .streamlit/secrets.toml; by default an SQLite file under LEDGER_DATA_DIR (./var);
+- editors: LEDGER_EDITOR_PASSCODE, or `[ledger] editor_passcode = "..."` in secrets; or OpenID Connect
+  through st.login when an `[auth]` section is configured (optionally `[ledger] editor_emails = [...]`).
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import time
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from ledger import store
+from ledger.db import database_url, make_engine, migrate
+from loaders.catalog import Catalog
+from tracker import views
+from tracker.i18n import pick, t
+from ui import uploads
+
+_EDITOR = "_ledger_editor"       # the name of who unlocked saving in this session
+_FAILED = "_ledger_failed"       # wrong passcode attempts: (count, time of the last)
+_PREVIEW = "_ledger_preview"     # the pending save: preview frame, ledger head, details
+MAX_ATTEMPTS, LOCKOUT_SECONDS = 5, 60
+
+
+def _secret(*path: str):
+    try:
+        value = st.secrets
+        for key in path:
+            value = value[key]
+        return value
+    except Exception:  # no secrets file, or no such key
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str):
+    engine = make_engine(url)
+    migrate(engine)  # schema versions are applied when the app starts using a database
+    return engine
+
+
+def engine():
+    return _engine_for(database_url(_secret("connections", "ledger", "url")))
+
+
+def passcode() -> str | None:
+    return os.environ.get("LEDGER_EDITOR_PASSCODE") or _secret("ledger", "editor_passcode")
+
+
+def login_configured() -> bool:
+    return _secret("auth") is not None
+
+
+def editor() -> str | None:
+    """Who may save in this session (a name), or None."""
+    if st.session_state.get(_EDITOR):
+        return st.session_state[_EDITOR]
+    if login_configured():
+        try:
+            if st.user.is_logged_in:
+                allowed = _secret("ledger", "editor_emails")
+                email = st.user.get("email")
+                if not allowed or email in list(allowed):
+                    return st.user.get("name") or email
+        except Exception:
+            return None
+    return None
+
+
+def check_passcode(given: str, configured: str | None) -> bool:
+    return bool(configured) and hmac.compare_digest(given.encode(), configured.encode())
+
+
+def _unlock(lang: str) -> None:
+    count, last = st.session_state.get(_FAILED, (0, 0.0))
+    if count >= MAX_ATTEMPTS and time.time() - last < LOCKOUT_SECONDS:
+        st.session_state["_ledger_message"] = ("error", t("passcode_locked", lang, seconds=LOCKOUT_SECONDS))
+        return
+    if check_passcode(st.session_state.get("ledger_passcode", ""), passcode()):
+        st.session_state[_EDITOR] = st.session_state.get("ledger_editor_name", "").strip() or "editor"
+        st.session_state.pop(_FAILED, None)
+    else:
+        st.session_state[_FAILED] = (count + 1, time.time())
+        st.session_state["_ledger_message"] = ("error", t("passcode_wrong", lang))
+    st.session_state["ledger_passcode"] = ""
+
+
+def _message() -> None:
+    kind, text = st.session_state.pop("_ledger_message", (None, None))
+    if kind == "error":
+        st.error(text, icon=":material/lock:")
+    elif kind == "success":
+        st.success(text, icon=":material/check_circle:")
+
+
+def ledger_values(lang: str) -> pd.DataFrame:
+    """The ledger's current values, with a readable source for each (unit · submitter · file · date)."""
+    with Session(engine()) as session:
+        values = store.current_values(session)
+    return with_sources(values, lang)
+
+
+def with_sources(values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    from ui.data import catalog
+    unit_names = {u: views.unit_label(catalog(), u, lang) for u in values["reporting_unit"].unique()}
+    return values.assign(
+        origin="ledger",
+        source=[f"{unit_names[u]} · {who} · {name} · {when:%Y-%m-%d}" for u, who, name, when in
+                zip(values["reporting_unit"], values["submitter"], values["file_name"], values["submitted_at"])])
+
+
+def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_year: int, unit_id: str | None) -> None:
+    """Save the unsaved uploads to the ledger: editors only, after a preview of what will change."""
+    _message()
+    if not loaded.results:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{t('save_title', lang)}**")
+        if not passcode() and not login_configured():
+            st.info(t("saving_off", lang), icon=":material/lock:")
+            return
+        who = editor()
+        if who is None:
+            if login_configured():
+                st.button(t("log_in", lang), on_click=st.login, icon=":material/login:")
+            if passcode():
+                name_col, code_col, button_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+                name_col.text_input(t("your_name", lang), key="ledger_editor_name", max_chars=100)
+                code_col.text_input(t("editor_passcode", lang), type="password", key="ledger_passcode")
+                button_col.button(t("unlock", lang), on_click=_unlock, args=(lang,), icon=":material/lock_open:",
+                                  key="ledger_unlock")
+            return
+        unit_col, year_col, name_col = st.columns([3, 1, 2])
+        units = views.units_in_order(catalog)
+        reporting_unit = unit_col.selectbox(t("reporting_unit", lang), units,
+                                            index=units.index(unit_id) if unit_id in units else None,
+                                            format_func=lambda u: views.unit_label(catalog, u, lang),
+                                            placeholder=t("choose_unit", lang), key="ledger_unit")
+        year = year_col.number_input(t("reporting_year", lang), 2020, 2060, value=reporting_year, key="ledger_year")
+        submitter = name_col.text_input(t("submitter", lang), value=who if who != "editor" else "", max_chars=100,
+                                        key="ledger_submitter")
+        note = st.text_input(t("note", lang), max_chars=500, key="ledger_note")
+        st.button(t("preview_changes", lang), icon=":material/difference:", key="ledger_preview",
+                  on_click=_on_preview, args=(lang,))
+        pending = st.session_state.get(_PREVIEW)
+        if pending and pending["files"] == [r.sha256 for r in loaded.results]:
+            _show_preview(catalog, pending, lang)
+            st.button(t("confirm_save", lang), type="primary", icon=":material/save:", key="ledger_confirm",
+                      on_click=_on_confirm, args=(lang,))
+
+
+def _on_preview(lang: str) -> None:
+    unit = st.session_state.get("ledger_unit")
+    if unit is None:
+        st.session_state["_ledger_message"] = ("error", t("choose_reporting_unit", lang))
+        return
+    _make_preview(uploads.loaded(), store.SubmissionInput(
+        unit, int(st.session_state.get("ledger_year")), st.session_state.get("ledger_submitter") or "", "", "",
+        st.session_state.get("ledger_note") or ""))
+
+
+def _on_confirm(lang: str) -> None:
+    pending = st.session_state.get(_PREVIEW)
+    if pending:
+        _save(uploads.loaded(), pending, lang)
+
+
+def _make_preview(loaded: uploads.Loaded, details: store.SubmissionInput) -> None:
+    with Session(engine()) as session:
+        st.session_state[_PREVIEW] = {"preview": store.preview(session, loaded.values), "head": store.head(session),
+                                      "details": details, "files": [r.sha256 for r in loaded.results]}
+
+
+def _show_preview(catalog: Catalog, pending: dict, lang: str) -> None:
+    frame = pending["preview"]
+    counts = frame["change"].value_counts()
+    st.markdown(t("preview_counts", lang, new=int(counts.get("new", 0)), changed=int(counts.get("changed", 0)),
+                  unchanged=int(counts.get("unchanged", 0))))
+    changed = frame[frame["change"] != "unchanged"]
+    if len(changed):
+        st.dataframe(pd.DataFrame({
+            t("indicator", lang): [views.indicator_label(catalog, i, lang) for i in changed["indicator_id"]],
+            pick("年份", "Year", lang): changed["year"],
+            pick("变化", "Change", lang): [pick("新增", "new", lang) if c == "new" else pick("修改", "changed", lang)
+                                         for c in changed["change"]],
+            pick("原值", "Old", lang): changed["old_value"],
+            pick("新值", "New", lang): changed["value"],
+        }), hide_index=True, width="stretch")
+
+
+def _save(loaded: uploads.Loaded, pending: dict, lang: str) -> None:
+    details: store.SubmissionInput = pending["details"]
+    items = []
+    for result in loaded.results:
+        file_values = loaded.values[loaded.values["file"] == result.file]
+        if file_values.empty:
+            continue
+        items.append((store.SubmissionInput(details.reporting_unit, details.reporting_year, details.submitter,
+                                            result.file, result.sha256, details.note),
+                      file_values, loaded.problems[loaded.problems["file"] == result.file]))
+    try:
+        saved = store.save_submissions(engine(), items, expected_head=pending["head"])
+    except store.StaleLedger as error:
+        _make_preview(loaded, details)
+        st.session_state["_ledger_message"] = ("error", pick(error.zh, error.en, lang))
+        return
+    except store.LedgerError as error:
+        st.session_state["_ledger_message"] = ("error", pick(error.zh, error.en, lang))
+        return
+    except Exception:
+        st.session_state["_ledger_message"] = ("error", t("save_failed", lang))
+        return
+    token = store.create_report(engine(), kind="submission", lang=lang, reporting_year=details.reporting_year,
+                                submission_id=saved[-1].id, created_by=details.submitter)
+    st.session_state.pop(_PREVIEW, None)
+    uploads.clear()
+    st.session_state["_ledger_message"] = ("success", t("saved", lang, n=sum(s.values for s in saved),
+                                                       link=f"/progress?report={token}"))
+    st.session_state["_last_saved_report"] = token
+
+
+def _on_share(lang: str, reporting_year: int, view: dict) -> None:
+    st.session_state["_shared_report"] = store.create_report(engine(), kind="ledger", lang=lang,
+                                                             reporting_year=reporting_year, view=view)
+
+
+def share_button(lang: str, reporting_year: int, view: dict, has_unsaved: bool) -> None:
+    st.button(t("create_share_link", lang), icon=":material/share:", key="ledger_share", on_click=_on_share,
+              args=(lang, reporting_year, view))
+    token = st.session_state.get("_shared_report")
+    if token:
+        st.code(f"{base_url()}/progress?report={token}", language=None, wrap_lines=True)
+        st.caption(t("share_link_help", lang) + (" " + t("share_link_unsaved", lang) if has_unsaved else ""))
+
+
+def base_url() -> str:
+    from urllib.parse import urlsplit
+    try:
+        parts = urlsplit(st.context.url or "")
+        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    except Exception:
+        return ""
+
+
+def history_panel(catalog: Catalog, lang: str) -> None:
+    with st.expander(t("ledger_history", lang), icon=":material/history:"):
+        with Session(engine()) as session:
+            subs = store.submissions(session)
+        if subs.empty:
+            st.caption(t("ledger_empty", lang))
+            return
+        st.dataframe(pd.DataFrame({
+            pick("提交时间(UTC)", "Submitted (UTC)", lang): [f"{m:%Y-%m-%d %H:%M}" for m in subs["submitted_at"]],
+            pick("填报单位", "Reporting unit", lang): [views.unit_label(catalog, u, lang) for u in subs["reporting_unit"]],
+            pick("报告年度", "Reporting year", lang): subs["reporting_year"],
+            pick("填报人", "Submitter", lang): subs["submitter"],
+            pick("文件", "File", lang): subs["file_name"],
+            "SHA-256": subs["file_sha256"].str[:12] + "…",
+            pick("数值个数", "Values", lang): subs["values"],
+            pick("提交编号", "Submission", lang): subs["public_id"],
+        }), hide_index=True, width="stretch")
+        reported = views.charted_indicators(catalog, catalog.targets)
+        indicator_id = st.selectbox(t("history_of", lang), reported, index=None, key="ledger_history_indicator",
+                                    format_func=lambda i: views.indicator_label(catalog, i, lang))
+        if indicator_id:
+            with Session(engine()) as session:
+                rows = store.history(session, indicator_id)
+            st.dataframe(pd.DataFrame({
+                pick("年份", "Year", lang): rows["year"],
+                pick("数值", "Value", lang): rows["value"],
+                pick("替代了", "Replaced", lang): rows["replaced_value"],
+                pick("填报单位", "Reporting unit", lang): [views.unit_label(catalog, u, lang) for u in rows["reporting_unit"]],
+                pick("填报人", "Submitter", lang): rows["submitter"],
+                pick("提交时间(UTC)", "Submitted (UTC)", lang): [f"{m:%Y-%m-%d %H:%M}" for m in rows["submitted_at"]],
+                pick("文件", "File", lang): rows["file_name"],
+                pick("单元格", "Cell", lang): rows["sheet"] + "!" + rows["column"] + rows["row"].map(
+                    lambda r: "" if pd.isna(r) else str(int(r))),
+            }), hide_index=True, width="stretch")
+
+
+def pack_panel(catalog: Catalog, lang: str, reporting_year: int) -> None:
+    with st.expander(t("year_end_pack", lang), icon=":material/inventory_2:"):
+        st.caption(t("year_end_pack_help", lang))
+        year = st.selectbox(t("reporting_year", lang), list(range(2021, reporting_year + 2)),
+                            index=list(range(2021, reporting_year + 2)).index(reporting_year), key="pack_year")
+
+        def build() -> bytes:
+            from ledger.pack import build_pack
+            return build_pack(engine(), catalog, year, lang)
+        st.download_button(t("download_pack", lang), build, file_name=f"carbon-peak-{year}-report-pack-{lang}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/download:", on_click="ignore")
+
+
+def backup_panel(lang: str) -> None:
+    if editor() is None:
+        return
+    with st.expander(t("backup", lang), icon=":material/backup:"):
+        st.download_button(t("export_ledger", lang), lambda: store.export_ledger(engine()),
+                           file_name="carbon-peak-ledger-backup.json", mime="application/json",
+                           icon=":material/download:", on_click="ignore")
+        backup = st.file_uploader(t("import_ledger", lang), type=["json"], key="ledger_import")
+        if backup is not None:
+            st.button(t("import_now", lang), icon=":material/upload:", key="ledger_import_now", on_click=_on_import,
+                      args=(lang,))
+
+
+def _on_import(lang: str) -> None:
+    backup = st.session_state.get("ledger_import")
+    try:
+        added = store.import_ledger(engine(), backup.getvalue())
+        st.session_state["_ledger_message"] = ("success", t("imported", lang, submissions=added[0], reports=added[1]))
+    except store.LedgerError as error:
+        st.session_state["_ledger_message"] = ("error", pick(error.zh, error.en, lang))
