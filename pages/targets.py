@@ -53,6 +53,7 @@ matching = views.filter_targets(catalog, selection, data.target_roles())
 table = views.targets_table(catalog, matching, lang)
 
 # Trajectories first: a shared link with indicators is opened to look at them.
+contradictions = views.contradictions(catalog)
 in_view = views.charted_indicators(catalog, matching)
 chosen = state.value(PAGE, INDICATORS)
 options = list(dict.fromkeys(in_view + chosen))  # keep picks visible when a filter no longer matches them
@@ -64,10 +65,13 @@ for position, indicator_id in enumerate(picked_indicators):
     with columns[position % len(columns)]:
         chart, spec = data.trajectory(indicator_id, lang)
         chart_with_downloads(chart, indicator_id, lang, key=indicator_id, spec=spec)
-        others = catalog.targets[(catalog.targets["indicator_id"] == indicator_id) &
-                                 (catalog.targets["year"].isna() | catalog.targets["value"].isna())]
-        for other in others.itertuples():
+        of_indicator = catalog.targets[catalog.targets["indicator_id"] == indicator_id]
+        # what the chart cannot place on its time axis, and what the plan says of its own figures
+        for other in of_indicator[of_indicator["year"].isna() | of_indicator["value"].isna()].itertuples():
             st.caption(f"{pick(other.statement_zh, other.statement_en, lang)} ({t('page_n', lang, n=other.page)})")
+        flagged = contradictions[contradictions["indicator_id"] == indicator_id].drop_duplicates("notes")
+        for note in flagged.itertuples():
+            st.caption(f":material/warning: {pick(note.notes_zh, note.notes, lang)}")
 
 st.divider()
 if matching.empty:

@@ -56,7 +56,7 @@ def test__trajectory_chart__one_target_has_no_path_and_years_axis_2020_to_2030()
     marks = [(rows[0]["series"], layer["mark"]["type"]) for layer, rows in layers(chart)]
     assert marks == [("Target", "point"), ("Target", "text")]
     x = chart.to_dict()["layer"][0]["encoding"]["x"]
-    assert x["scale"]["domain"] == [2020, 2030] and x["axis"]["values"] == list(range(2020, 2031))
+    assert x["scale"]["domain"] == [2020, 2030] and x["axis"]["values"] == [2020, 2022, 2024, 2026, 2028, 2030]
 
 
 def test__trajectory_chart__wetland_rate_keeps_both_statements_as_points():

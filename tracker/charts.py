@@ -78,7 +78,8 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     frames = [path, points, actual_rows, trend]
     years = [y for frame in frames if frame is not None for y in frame["year"]]
     first, last = int(min([FIRST_YEAR, *years])), int(max([LAST_YEAR, *years]))
-    ticks = list(range(first, last + 1, 1 if last - first <= 12 else 2))
+    # every other year: a half-width chart has no room for eleven labels
+    ticks = list(range(first, last + 1, 2 if last - first <= 14 else 5))
     x = alt.X("year:Q", title=year_title, axis=alt.Axis(format="d", values=ticks, labelAngle=0),
               scale=alt.Scale(domain=[first, last], nice=False))
     y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False))
