@@ -1,4 +1,5 @@
-"""Ledger administration from the server's shell (uses LEDGER_DATABASE_URL or the default SQLite file):
+"""Ledger administration from the server's shell (the same database as the app: LEDGER_DATABASE_URL, else
+[connections.ledger] url in .streamlit/secrets.toml, else the default SQLite file):
 
     python -m ledger export BACKUP.json      # the whole ledger in one file
     python -m ledger import BACKUP.json      # load a backup (what is already there is skipped)
@@ -11,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ledger.db import database_url, make_engine, migrate
+from ledger.db import database_url, make_engine, migrate, url_in_secrets
 from ledger.store import LedgerError, export_ledger, import_ledger
 
 
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out", required=True)
     pack.add_argument("--lang", choices=("zh", "en"), default="zh")
     args = parser.parse_args(argv)
-    engine = make_engine(database_url())
+    engine = make_engine(database_url(url_in_secrets()))
     migrate(engine)
     try:
         if args.command == "export":

@@ -7,6 +7,7 @@ defaults to an SQLite file in the data folder (LEDGER_DATA_DIR, default ./var) â
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 from alembic import command
@@ -26,6 +27,16 @@ def database_url(configured: str | None = None) -> str:
     folder = Path(os.environ.get("LEDGER_DATA_DIR") or ROOT / "var")
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'ledger.sqlite'}"
+
+
+def url_in_secrets(path: Path = ROOT / ".streamlit" / "secrets.toml") -> str | None:
+    """The ledger URL of the app's secrets file, for the command line, which runs without Streamlit and must
+    still reach the same database as the app."""
+    try:
+        secrets = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return secrets.get("connections", {}).get("ledger", {}).get("url")
 
 
 def make_engine(url: str) -> Engine:

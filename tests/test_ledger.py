@@ -13,7 +13,8 @@ from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session
 
 from ledger import store
-from ledger.db import make_engine, migrate
+from ledger.__main__ import main as ledger_command
+from ledger.db import make_engine, migrate, url_in_secrets
 from ledger.models import Submission, SubmittedValue
 from ledger.pack import build_pack, pack_tables
 
@@ -225,3 +226,27 @@ def test__year_end_pack__content_and_traceability(engine, catalog):
     with Session(engine) as session:
         known = set(store.submissions(session)["public_id"])
     assert {row[4] for row in rows} <= known  # every number names the submission it came from
+
+
+def test__url_in_secrets__reads_the_connection_the_app_uses(tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    assert url_in_secrets(secrets) is None
+    secrets.write_text('[connections.ledger]\nurl = "postgresql+psycopg://u@db/ledger"\n\n[ledger]\neditor_passcode = "x"\n',
+                       encoding="utf-8")
+    assert url_in_secrets(secrets) == "postgresql+psycopg://u@db/ledger"
+    secrets.write_text('[ledger]\neditor_passcode = "x"\n', encoding="utf-8")
+    assert url_in_secrets(secrets) is None
+
+
+def test__command_line__export_and_import_move_a_ledger_between_databases(tmp_path, monkeypatch, capsys):
+    old = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = make_engine(old)
+    migrate(engine)
+    store.save_submission(engine, details(), values(("forest_coverage", 2023, 15.9)))
+    engine.dispose()
+    monkeypatch.setenv("LEDGER_DATABASE_URL", old)
+    assert ledger_command(["export", str(tmp_path / "backup.json")]) == 0
+    monkeypatch.setenv("LEDGER_DATABASE_URL", f"sqlite:///{tmp_path / 'new.sqlite'}")
+    assert ledger_command(["import", str(tmp_path / "backup.json")]) == 0
+    assert capsys.readouterr().out.strip() == "added 1 submissions and 0 reports"
+    assert current(make_engine(f"sqlite:///{tmp_path / 'new.sqlite'}")) == {("forest_coverage", 2023): 15.9}
