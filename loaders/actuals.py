@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -295,6 +296,13 @@ def read_actuals(content: bytes, filename: str, indicators: pd.DataFrame | None 
         refused = [s for s in sheets if s[1] == "refused"]
         if refused:
             raise UploadError(refused[0][3], refused[0][4], lang)
+        if book.kind == "csv" and Path(filename).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+            # the name promises a workbook, the bytes are plain text: say so rather than "no table"
+            raise UploadError(
+                f"“{filename}”的文件名是 Excel 文件,但内容是纯文本,不是 Excel 工作簿,其中也没有指标数据表。"
+                "请上传从 Excel 另存的 .xlsx 文件或模板。",
+                f"“{filename}” is named as an Excel file, but it holds plain text, not an Excel workbook, and no table "
+                "of indicators. Upload an .xlsx file saved from Excel, or the template.", lang)
         raise UploadError(
             "文件中没有找到指标数据表。请使用“进展对比”页提供的模板,或确保表格有“指标”列和年份列(如 2023、2023年)。",
             "No table of indicators was found in the file. Use the template from the Progress page, or make sure the "
@@ -306,7 +314,7 @@ def read_actuals(content: bytes, filename: str, indicators: pd.DataFrame | None 
     return ActualsResult(values, problems, sheet_frame, filename, hashlib.sha256(content).hexdigest(), book.kind)
 
 
-def combine(results: list[ActualsResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def combine(results: list[ActualsResult], indicators: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Values and problems of several files together; a later file that contradicts an earlier one on the
     same (indicator, year) is reported, and the earlier value is kept."""
     values = pd.concat([r.values for r in results], ignore_index=True) if results else \
@@ -315,14 +323,17 @@ def combine(results: list[ActualsResult]) -> tuple[pd.DataFrame, pd.DataFrame]:
     duplicated = values.duplicated(["indicator_id", "year"], keep="first")
     if duplicated.any():
         first = values[~duplicated].set_index(["indicator_id", "year"])
-        rows = []
+        rows, names = [], None
         for row in values[duplicated].itertuples():
             kept = first.loc[(row.indicator_id, row.year)]
             if kept["value"] != row.value:
+                if names is None:
+                    names = (load_catalog().indicators if indicators is None else indicators).set_index("indicator_id")
+                zh, en = names.at[row.indicator_id, "name_zh"], names.at[row.indicator_id, "name_en"]
+                where = f"{kept['file']}({kept['sheet']}!{kept['column']}{kept['row']})"
                 rows.append((row.file, row.sheet, row.row, row.column, "duplicate_conflict",
-                             f"{row.indicator_id} {row.year} 年在 {kept['file']}({kept['sheet']}!{kept['column']}{kept['row']})"
-                             f"中为 {kept['value']:g},此处为 {row.value:g};保留前者。",
-                             f"{row.indicator_id} {row.year} is {kept['value']:g} in {kept['file']} "
+                             f"“{zh}”{row.year} 年在 {where} 中为 {kept['value']:g},本文件为 {row.value:g};保留前者。",
+                             f"“{en}” {row.year} is {kept['value']:g} in {kept['file']} "
                              f"({kept['sheet']}!{kept['column']}{kept['row']}); this file says {row.value:g}. Kept the first."))
         problems.append(pd.DataFrame(rows, columns=PROBLEM_COLUMNS))
         values = values[~duplicated].reset_index(drop=True)

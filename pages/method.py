@@ -17,7 +17,8 @@ page_header("page_method", lang)
 
 flagged = views.contradictions(catalog).drop_duplicates("notes")
 other_notes = catalog.targets[catalog.targets["notes"].str.contains("same as the 2025", na=False)]
-notes = [f"- {pick(row.notes_zh, row.notes, lang)}" for row in [*flagged.itertuples(), *other_notes.itertuples()]]
+notes = [f"- **{views.indicator_label(catalog, row.indicator_id, lang)}**: {pick(row.notes_zh, row.notes, lang)}"
+         for row in [*flagged.itertuples(), *other_notes.itertuples()]]
 text = (Path(__file__).parent.parent / "content" / f"method.{lang}.md").read_text(encoding="utf-8")
 st.markdown(text.replace("{contradictions}", "\n".join(notes)))
 

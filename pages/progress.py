@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from ledger import store
 from tracker import views
 from tracker.assess import default_reporting_year
-from tracker.i18n import pick, t
+from tracker.i18n import pick, plain, t
 from tracker.report import problems_table
 from tracker.template import build_template
 from ui import comparison, data, ledger, state, uploads
@@ -52,7 +52,8 @@ def show_report(token: str) -> None:
     selection = views.TargetFilter(action=view.get("action"), unit=view.get("unit"), year=view.get("year"),
                                    query=view.get("q") or "")
     if not selection.is_empty():
-        st.caption(t("report_filters", lang, filters=", ".join(f"{k}={v}" for k, v in view.items() if v not in (None, "", []))))
+        st.caption(t("report_filters", lang,
+                     filters=plain(", ".join(f"{k}={v}" for k, v in view.items() if v not in (None, "", [])))))
     scope = comparison.in_scope(catalog, selection, data.target_roles())
     comparison.show(catalog, ledger.with_sources(values, lang), pd.DataFrame(columns=["file", "sheet", "row", "column", "message_zh", "message_en"]),
                     lang, scope, report.reporting_year, view.get("indicator"), key=f"report:{token}")
@@ -92,13 +93,13 @@ st.subheader(t("step_upload", lang))
 st.file_uploader(t("upload_label", lang), type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
                  key=uploads.uploader_key(), on_change=uploads.take_batch, help=t("upload_help", lang))
 for name, zh, en in uploads.take_messages():
-    st.error(f"{name}: {pick(zh, en, lang)}", icon=":material/error:")
+    st.error(f"{plain(name)}: {plain(pick(zh, en, lang))}", icon=":material/error:")
 loaded = uploads.loaded()
 for result in loaded.results:
     file_problems = loaded.problems[loaded.problems["file"] == result.file]
     left, right = st.columns([6, 1], vertical_alignment="center")
     read_sheets = result.sheets[result.sheets["layout"].isin(["wide", "long"])]
-    left.markdown(t("file_summary", lang, name=result.file, values=len(result.values), sheets=len(read_sheets),
+    left.markdown(t("file_summary", lang, name=plain(result.file), values=len(result.values), sheets=len(read_sheets),
                     problems=len(file_problems)))
     right.button(t("remove", lang), key=f"remove:{result.sha256}", on_click=uploads.remove, args=(result.sha256,),
                  icon=":material/delete:")
@@ -146,7 +147,7 @@ else:
     comparison.show(catalog, values, loaded.problems, lang, scope, reporting_year, None, picker=pick_indicators)
     view = {"action": selection.action, "unit": selection.unit, "year": selection.year, "q": selection.query,
             "indicator": state.value(PAGE, INDICATORS)}
-    ledger.share_button(lang, reporting_year, view, has_unsaved=bool(loaded.results))
+    ledger.share_button(lang, reporting_year, view, saved_values=len(in_ledger), has_unsaved=bool(loaded.results))
 
 st.divider()
 ledger.history_panel(catalog, lang)

@@ -46,7 +46,15 @@ if unit_id is None:
             f"{t('unit_targets', lang)} · {t('unit_leads', lang)}": int(targets_mine.get("lead", 0)),
             f"{t('unit_targets', lang)} · {t('unit_supports', lang)}": int(targets_mine.get("partner", 0)),
         })
-    st.dataframe(pd.DataFrame(directory), hide_index=True, width="stretch")
+    def open_unit() -> None:
+        rows = st.session_state["units_directory"]["selection"]["rows"]
+        if rows:
+            state.assign(PAGE, UNIT, ordered_units[rows[0]])
+
+    st.caption(t("units_directory_help", lang))
+    # tall enough for every unit: a directory is scanned, not scrolled inside a box
+    st.dataframe(pd.DataFrame(directory), hide_index=True, width="stretch", height=(len(directory) + 1) * 35 + 3,
+                 on_select=open_unit, selection_mode="single-row", key="units_directory")
 else:
     unit = units.loc[unit_id]
     st.subheader(pick(unit["name_zh"], unit["name_en"], lang))

@@ -127,11 +127,12 @@ def test__combine__a_second_file_that_contradicts_the_first_is_reported(catalog)
     first = read_actuals(make_xlsx({"A": [["指标", 2023], ["森林覆盖率", 15.6]]}), "a.xlsx", catalog.indicators)
     second = read_actuals(make_xlsx({"B": [["指标", 2023, 2024], ["森林覆盖率", 15.9, 16.1]]}), "b.xlsx",
                           catalog.indicators)
-    values, problems = combine([first, second])
+    values, problems = combine([first, second], catalog.indicators)
     assert list(values[["year", "value", "file"]].itertuples(index=False, name=None)) == [
         (2023, 15.6, "a.xlsx"), (2024, 16.1, "b.xlsx")]
     assert problems["message_en"].tolist() == [
-        "forest_coverage 2023 is 15.6 in a.xlsx (A!B2); this file says 15.9. Kept the first."]
+        "“Forest cover” 2023 is 15.6 in a.xlsx (A!B2); this file says 15.9. Kept the first."]
+    assert problems["message_zh"].tolist() == ["“森林覆盖率”2023 年在 a.xlsx(A!B2) 中为 15.6,本文件为 15.9;保留前者。"]
 
 
 def docx_bytes() -> bytes:
@@ -187,3 +188,12 @@ def test__read_actuals__a_sheet_with_no_table_at_all_is_an_upload_error(catalog)
     with pytest.raises(UploadError) as error:
         read_actuals(make_xlsx({"S": [["会议纪要"], ["今年进展顺利"]]}), "memo.xlsx", catalog.indicators)
     assert str(error.value).startswith("文件中没有找到指标数据表。")
+
+
+def test__read_actuals__plain_text_named_xlsx_is_called_what_it_is(catalog):
+    with pytest.raises(UploadError) as error:
+        read_actuals("会议纪要\n今年进展顺利\n".encode(), "进展.xlsx", catalog.indicators, lang="en")
+    assert str(error.value) == ("“进展.xlsx” is named as an Excel file, but it holds plain text, not an Excel workbook, "
+                                "and no table of indicators. Upload an .xlsx file saved from Excel, or the template.")
+    with pytest.raises(UploadError, match="^文件中没有找到指标数据表。"):  # a .csv of the same text is just tableless
+        read_actuals("会议纪要\n今年进展顺利\n".encode(), "进展.csv", catalog.indicators)

@@ -151,3 +151,23 @@ def test__assess_indicator__decrease_with_a_plain_target_and_no_catalog():
 def test__default_reporting_year__is_last_year():
     import datetime
     assert default_reporting_year(datetime.date(2026, 11, 25)) == 2025
+
+
+# co2_intensity_reduction: a cumulative fall from 2020, 14% by 2025; its 2020 value is 0 by definition, so
+# the path starts there even when nobody reports 2020: r(2024) = 14·4/5 = 11.2.
+def test__assess__a_fall_from_the_base_year_starts_at_zero_by_definition(catalog):
+    result = one(catalog, "co2_intensity_reduction", (2021, 3), (2022, 5), (2024, 10), reporting_year=2024)
+    assert (result["baseline_year"], result["baseline_value"]) == (2020, 0.0)
+    assert result["required_value"] == pytest.approx(11.2)
+    assert result["progress_ratio"] == pytest.approx(10 / 11.2)
+    assert result["status"] == "acceleration_needed"
+    assert result["reason_en"] == ("2024 actual 10%, plan path requires 11.2%, the 2025 target 14%; "
+                                   "progress is 89% of what was required.")
+
+
+def test__assess__one_actual_of_a_fall_from_the_base_year_is_enough(catalog):
+    result = one(catalog, "co2_intensity_reduction", (2023, 9))
+    assert result["required_value"] == pytest.approx(8.4)  # 14·3/5
+    assert result["status"] == "on_track"
+    reported_base = one(catalog, "co2_intensity_reduction", (2020, 1), (2023, 9))
+    assert reported_base["baseline_value"] == 1  # a reported base-year actual wins over the definition

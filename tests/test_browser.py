@@ -117,7 +117,7 @@ def test__progress__upload_a_sheet_and_see_statuses(page, server, long_sheet, tm
     page.goto(f"{server}/progress?lang=en&reporting_year=2023")
     settled(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
-    page.get_by_text("transport.xlsx: 6 values from 1 sheet(s), 0 problem(s)").wait_for(timeout=30_000)
+    page.get_by_text("transport.xlsx: 6 values from 1 sheet, 0 problems").wait_for(timeout=30_000)
     settled(page)
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert "▲ On track" in main and "? Cannot assess" in main
@@ -126,7 +126,7 @@ def test__progress__upload_a_sheet_and_see_statuses(page, server, long_sheet, tm
     page.get_by_role("link", name="Overview").click()
     expect(page.locator("h1").first).to_have_text("Overview")
     page.get_by_role("link", name="Progress").click()
-    expect(page.get_by_text("transport.xlsx: 6 values from 1 sheet(s), 0 problem(s)")).to_be_visible()
+    expect(page.get_by_text("transport.xlsx: 6 values from 1 sheet, 0 problems")).to_be_visible()
 
 
 def test__progress__a_pdf_named_xlsx_gets_a_clear_message(page, server, tmp_path):

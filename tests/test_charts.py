@@ -82,6 +82,7 @@ def test__trajectory_chart__actuals_and_assessment_layers():
     assert [(r["year"], r["value"]) for r in trend] == [(2020, 380.0), (2025, 480.0)]
     colour = chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]
     assert colour["domain"] == ["Plan path", "Target", "Actual", "Required path", "Trend"]
+    assert len(set(colour["range"])) == len(colour["range"])  # each series its own colour, trend apart from actual
 
 
 def test__counts_chart__bars_per_action_and_year():
@@ -91,3 +92,20 @@ def test__counts_chart__bars_per_action_and_year():
     assert totals == {0: 21, 1: 12, 2: 1, 3: 5, 4: 19, 5: 10, 6: 12, 7: 23, 10: 4}
     transport = rows[rows["action_id"] == 5].set_index("year")["count"].to_dict()
     assert transport == {"2025": 6, "2030": 4}
+
+
+def test__trajectory_chart__no_required_path_when_the_status_could_not_be_judged():
+    actuals = pd.DataFrame({"year": [2023], "value": [12.0]})
+    assessment = {"status": "cannot_assess", "baseline_year": 2023, "baseline_value": 12.0, "target_year": 2025,
+                  "target_value": 35.0, "first_year": 2023, "latest_year": 2023, "trend_slope": None}
+    chart = trajectory_chart(CATALOG, "green_factories", "en", actuals=actuals, assessment=assessment)
+    series = {rows[0]["series"] for _, rows in layers(chart) if rows}
+    assert series == {"Target", "Actual"}
+
+
+def test__trajectory_chart__long_titles_wrap_instead_of_being_cut():
+    title = trajectory_chart(CATALOG, "coal_power_supply_coal_rate", "en").to_dict()["title"]["text"]
+    assert title == ["Average standard-coal consumption of coal-fired", "power supply (g/kWh)"]
+    falling_label = [layer for layer, _ in layers(trajectory_chart(CATALOG, "coal_power_supply_coal_rate", "en"))
+                     if layer["mark"]["type"] == "text"][0]
+    assert falling_label["mark"]["dy"] == 14  # below the target: the path of a falling indicator comes from above

@@ -83,10 +83,14 @@ def test__targets__picked_indicators_draw_one_chart_each():
 
 
 def test__targets__unknown_link_values_are_reported_not_fatal():
-    app = open_app("pages/targets.py", lang="en", action="99", indicator="no_such_thing")
+    app = open_app("pages/targets.py", lang="en", action="99", indicator="no_such_thing",
+                   unit="![x](https://e.vil/a.png) :red[pay here]")
     warnings = [w.value for w in app.warning]
     assert "The link's action=99 is not recognised and was ignored." in warnings
-    assert "The link's indicator=no_such_thing is not recognised and was ignored." in warnings
+    # link values are shown as written, never as Markdown (no image, link or colour from a crafted link)
+    assert "The link's indicator=no\\_such\\_thing is not recognised and was ignored." in warnings
+    assert ("The link's unit=\\!\\[x\\]\\(https\\://e\\.vil/a\\.png\\) \\:red\\[pay here\\] is not recognised "
+            "and was ignored.") in warnings
     assert len(shown_ids(app)) == 107
     assert "action" not in app.query_params
 
@@ -179,8 +183,9 @@ def test__progress__statuses_counts_and_reasons(awkward_wide_sheet, long_sheet):
     assert row["Reason"] == ("2023 actual 3,300 posts, plan path requires 2,900 posts, the 2025 target ≥ 4,000 posts; "
                              "progress is 136% of what was required.")
     summary = [m.value for m in app.markdown if m.value.startswith("**")]
-    assert summary[:2] == ["**住建局.xlsx**: 14 values from 1 sheet(s), 1 problem(s)",
-                           "**transport.xlsx**: 6 values from 1 sheet(s), 0 problem(s)"]
+    # file names are the user's words: escaped so that Markdown shows them as written
+    assert summary[:2] == ["**住建局\\.xlsx**: 14 values from 1 sheet, 1 problem",
+                           "**transport\\.xlsx**: 6 values from 1 sheet, 0 problems"]
     assert len(app.get("vega_lite_chart")) == 1 + 8  # the status bars and one trajectory per assessed indicator
 
 
@@ -202,8 +207,8 @@ def test__progress__remove_a_file(long_sheet, awkward_wide_sheet):
     remove = [b for b in app.button if (b.key or "").startswith("remove:")]
     assert len(remove) == 2
     remove[0].click().run()
-    summary = [m.value for m in app.markdown if ".xlsx**" in m.value]
-    assert summary == ["**住建局.xlsx**:读取 14 个数值,1 个工作表,1 个问题"]
+    summary = [m.value for m in app.markdown if "xlsx**" in m.value]
+    assert summary == ["**住建局\\.xlsx**:读取 14 个数值,1 个工作表,1 个问题"]
 
 
 def ledger_engine():
@@ -215,8 +220,9 @@ def ledger_engine():
 
 def test__ledger__saving_is_off_without_a_passcode_and_says_how_to_turn_it_on(long_sheet):
     app = progress_with((long_sheet, "transport.xlsx"), lang="en")
-    assert any(i.value.startswith("Saving is off. An administrator turns it on by setting [ledger] editor_passcode")
+    assert any(i.value.startswith("Saving to the ledger is not turned on here; please ask the administrator")
                for i in app.info)
+    assert any(c.value.startswith("For administrators: set [ledger] editor_passcode") for c in app.caption)
 
 
 def test__ledger__a_wrong_passcode_unlocks_nothing(long_sheet, monkeypatch):
@@ -249,7 +255,7 @@ def test__ledger__an_editor_previews_and_saves_then_the_link_reopens_it(long_she
     assert subs[["reporting_unit", "reporting_year", "submitter", "file_name", "values"]].values.tolist() == [
         ["transport", 2023, "Ma Li", "transport.xlsx", 6]]
     # the upload is now in the ledger: the page still compares it, from the ledger
-    assert any("Compared: 6 values from the ledger (1 submissions) and 0 values" in c.value for c in app.caption)
+    assert any("Compared: 6 values from the ledger (1 submission) and 0 values" in c.value for c in app.caption)
     # a colleague opens the link in a new session, in the link's language
     other = AppTest.from_file(APP, default_timeout=60)
     other.query_params["report"] = token

@@ -41,7 +41,7 @@ def assess_command(args: argparse.Namespace) -> int:
         except OSError as error:
             print(f"{path}: {error.strerror}", file=sys.stderr)
             return 2
-    values, problems = combine(results)
+    values, problems = combine(results, catalog.indicators)
     assessments = assess_frame(catalog, values, args.reporting_year)
     for problem in problems.itertuples():
         where = ", ".join(str(p) for p in (problem.file, problem.sheet,

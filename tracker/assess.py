@@ -2,7 +2,8 @@
 
 For an indicator with numeric targets and its reported actuals:
 - latest actual (t, a) — the judgement is made at year t, flagged as data lag when t is before the reporting year;
-- baseline (t0, b) — the actual in the indicator's baseline year if reported, else the earliest actual;
+- baseline (t0, b) — the actual in the indicator's baseline year if reported; for a fall from the base year or a
+  cumulative count (比2020年, 累计) the base-year value the catalog defines (0); else the earliest actual;
 - next target (T, V) — the earliest target with T >= t, or the last one once all target years are past;
 - achieved when a already satisfies the target's comparator (in the better direction);
 - otherwise r = b + (V - b)·(t - t0)/(T - t0) and the ratio (a - b)/(r - b) gives on_track (>= 0.95),
@@ -140,8 +141,12 @@ def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFra
             result["projected_value"] = trend[0] * target.year + trend[1]
 
     baseline_year = indicator.get("baseline_year")
+    defined = indicator.get("baseline_value")
     if baseline_year is not None and not pd.isna(baseline_year) and int(baseline_year) in by_year:
         t0, b = int(baseline_year), by_year[int(baseline_year)]
+    elif baseline_year is not None and defined is not None and not pd.isna(defined) and int(baseline_year) < t:
+        # a fall "比2020年" or a cumulative count is 0 in its base year by definition: a known actual
+        t0, b = int(baseline_year), float(defined)
     else:
         t0, b = int(years[0]), float(values[0])
     result.update(baseline_year=t0, baseline_value=b)
@@ -149,7 +154,7 @@ def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFra
     if satisfies(a, target, indicator["direction"]):
         return say("achieved", f"{t} 年实际 {number(a, False)},已达到{when_zh} {label_zh}。",
                    f"{t} actual {number(a, True)} meets {when_en} {label_en}.")
-    if len(years) < 2:
+    if len(years) < 2 and t0 == t:
         return say("cannot_assess", f"只有 {t} 年一个实际值,至少需要两个年份才能判断进展;{when_zh} {label_zh}。",
                    f"Only one actual ({t}); at least two years are needed to judge progress. {when_en.capitalize()} is {label_en}.")
     if t == t0:

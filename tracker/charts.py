@@ -13,7 +13,7 @@ from tracker.i18n import COMPARATOR_SYMBOL, STATUS, format_target, pick, t
 
 COMPARATOR_SHAPE = {"≥": "triangle-up", "≤": "triangle-down", "≈": "diamond", "=": "circle"}
 SERIES_COLOUR = {"plan_path": "#8c8c8c", "target_point": "#1f5fa8", "baseline": "#444444", "actual": "#d9480f",
-                 "trend": "#d9480f", "required_path": "#2b8a3e"}
+                 "trend": "#9c36b5", "required_path": "#2b8a3e"}
 STATUS_COLOUR = {"achieved": "#2b8a3e", "on_track": "#74b816", "acceleration_needed": "#f59f00",
                  "limited_progress": "#e8590c", "moving_away": "#c92a2a", "cannot_assess": "#868e96"}
 FIRST_YEAR, LAST_YEAR = 2020, 2030
@@ -72,7 +72,9 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     path = plan_path(catalog, indicator_id)
     baseline = path[~path["year"].isin(points["year"])]
     actual_rows = None if actuals is None or not len(actuals) else actuals.sort_values("year")
-    required = _required_path(assessment) if assessment else None
+    # a path is drawn only where the status was judged against it
+    judged = assessment is not None and assessment.get("status") != "cannot_assess"
+    required = _required_path(assessment) if judged else None
     trend = _trend_line(assessment) if assessment else None
 
     frames = [path, points, actual_rows, trend]
@@ -99,7 +101,7 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     if "required_path" in series:
         layers.append(layer(required, "required_path").mark_line(strokeDash=[2, 3], strokeWidth=2))
     if "baseline" in series:
-        layers.append(layer(baseline, "baseline").mark_point(size=70, filled=True, shape="square").encode(
+        layers.append(layer(baseline, "baseline").mark_point(size=70, filled=True, shape="square", opacity=1).encode(
             tooltip=[year_tip, alt.Tooltip("value:Q", title=t("baseline", lang))]))
     target_layer = layer(points, "target_point")
     layers.append(target_layer.mark_point(size=170, filled=True, opacity=1).encode(
@@ -109,7 +111,9 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
         tooltip=[year_tip, alt.Tooltip("label:N", title=t("target_point", lang)),
                  alt.Tooltip("statement:N", title=t("plan_statement", lang)),
                  alt.Tooltip("quote:N", title=t("quote", lang)), alt.Tooltip("page:Q", title=t("page", lang))]))
-    layers.append(target_layer.mark_text(align="right", dx=-10, dy=-10, fontSize=11, fontWeight="bold").encode(
+    # the label sits on the side the path does not come from: above for rising indicators, below for falling
+    label_dy = 14 if indicator["direction"] == "decrease" else -10
+    layers.append(target_layer.mark_text(align="right", dx=-10, dy=label_dy, fontSize=11, fontWeight="bold").encode(
         text="label:N"))
     if actual_rows is not None:
         tooltip = [year_tip, alt.Tooltip("value:Q", title=t("actual", lang), format=",.4~f")]
@@ -122,8 +126,21 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
         layers.append(layer(trend, "trend").mark_line(strokeDash=[6, 4], strokeWidth=2).encode(
             tooltip=[year_tip, alt.Tooltip("value:Q", title=t("trend", lang), format=",.4~f")]))
     return alt.layer(*layers).properties(
-        title=alt.TitleParams(title, anchor="start", fontSize=14), height=height,
+        title=alt.TitleParams(wrap(title, 28 if lang == "zh" else 52), anchor="start", fontSize=14), height=height,
         usermeta={"indicator_id": indicator_id})
+
+
+def wrap(text: str, width: int) -> str | list[str]:
+    """A long title in lines of at most `width` characters, broken at spaces (and inside words longer than a
+    line, as Chinese names are), so that half-width charts show all of it rather than cut it off."""
+    words = [word[i:i + width] for word in text.split(" ") for i in range(0, len(word), width)]
+    lines = [words[0]]
+    for word in words[1:]:
+        if len(lines[-1]) + 1 + len(word) > width:
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+    return lines[0] if len(lines) == 1 else lines
 
 
 def _required_path(assessment: dict) -> pd.DataFrame | None:
@@ -171,7 +188,7 @@ def status_chart(assessments: pd.DataFrame, lang: str) -> alt.Chart:
     data["label"] = [f"{STATUS[s][2]} {pick(STATUS[s][0], STATUS[s][1], lang)}" for s in data["status"]]
     order = [f"{STATUS[s][2]} {pick(STATUS[s][0], STATUS[s][1], lang)}" for s in STATUS]
     bars = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("label:N", sort=order, title=None),
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
         x=alt.X("count:Q", title=t("n_indicators", lang), axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLOUR), range=list(STATUS_COLOUR.values())),
                         legend=None),

@@ -1,6 +1,9 @@
 """Every fixed word the app shows, in Chinese and English. Catalog text (names, statements) lives in data/."""
 from __future__ import annotations
 
+import re
+import string
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -11,7 +14,7 @@ COMPARATOR_WORDS = {
     "~": ("左右", "about"),
     "=": ("达到", "reach"),
 }
-ASPIRATION_EN = {"力争": "strive for", "争取": "strive to"}
+ASPIRATION_EN = {"力争": "strive for", "争取": "aim for"}
 PERIOD_EN = {"十四五": "14th FYP (2021–2025)", "十五五": "15th FYP (2026–2030)", "十六五": "16th FYP (2031–2035)"}
 UNIT_KIND = {
     "city_department": ("市直部门", "City department"),
@@ -111,6 +114,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "targets_count": ("目标数", "Targets"),
     "period_goals": ("分阶段目标", "Goals by period"),
     # units page
+    "units_directory_help": ("点选一行,查看该单位牵头和配合的全部目标与任务。", "Select a row to see everything that unit leads and supports."),
     "choose_unit": ("选择责任单位", "Choose a responsible unit"),
     "unit_leads": ("牵头", "Leads"),
     "unit_supports": ("配合", "Supports"),
@@ -130,7 +134,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "step_upload": ("2. 上传进展表", "2. Upload progress sheets"),
     "upload_label": ("选择一个或多个 Excel / CSV 文件", "Choose one or more Excel / CSV files"),
     "upload_help": ("可上传本页模板,或本单位自己的表格:长表(指标、年份、数值)或宽表(每年一列,如 2023、2023年)。", "The template from this page, or your own sheet: long (indicator, year, value) or wide (a column per year such as 2023 or 2023年)."),
-    "file_summary": ("**{name}**:读取 {values} 个数值,{sheets} 个工作表,{problems} 个问题", "**{name}**: {values} values from {sheets} sheet(s), {problems} problem(s)"),
+    "file_summary": ("**{name}**:读取 {values} 个数值,{sheets} 个工作表,{problems} 个问题", "**{name}**: {values|value|values} from {sheets|sheet|sheets}, {problems|problem|problems}"),
     "remove": ("移除", "Remove"),
     "problems_title": ("跳过的内容及原因({n} 项)", "What was skipped and why ({n})"),
     "problem_column": ("问题", "Problem"),
@@ -147,10 +151,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "all_assessed": ("默认显示全部已评估指标", "All assessed indicators by default"),
     # ledger
     "compared_sources": ("对比数据:台账 {ledger} 个数值(来自 {submissions} 次提交),加上未保存的上传 {upload} 个数值(同一指标同一年份以上传为准)。",
-                         "Compared: {ledger} values from the ledger ({submissions} submissions) and {upload} values from your unsaved upload (which wins for the same indicator and year)."),
+                         "Compared: {ledger|value|values} from the ledger ({submissions|submission|submissions}) and {upload|value|values} from your unsaved upload (which wins for the same indicator and year)."),
     "save_title": ("保存到台账", "Save to the ledger"),
-    "saving_off": ("保存功能未开启。管理员可在 .streamlit/secrets.toml 中设置 [ledger] editor_passcode = \"…\"(或环境变量 LEDGER_EDITOR_PASSCODE),或配置 [auth] 以统一身份登录。查看无需口令。",
-                   "Saving is off. An administrator turns it on by setting [ledger] editor_passcode = \"…\" in .streamlit/secrets.toml (or the LEDGER_EDITOR_PASSCODE environment variable), or by configuring [auth] for single sign-on. Viewing needs no passcode."),
+    "saving_off": ("此处尚未开启保存到台账的功能,请联系本系统的管理员。查看和对比无需口令。",
+                   "Saving to the ledger is not turned on here; please ask the administrator of this app. Viewing and comparing need no passcode."),
+    "saving_off_admin": ("管理员:在 .streamlit/secrets.toml 中设置 [ledger] editor_passcode = \"…\"(或环境变量 LEDGER_EDITOR_PASSCODE),或配置 [auth] 以统一身份登录;详见 README。",
+                         "For administrators: set [ledger] editor_passcode = \"…\" in .streamlit/secrets.toml (or the LEDGER_EDITOR_PASSCODE environment variable), or configure [auth] for single sign-on; see the README."),
     "log_in": ("登录后保存", "Log in to save"),
     "your_name": ("您的姓名", "Your name"),
     "editor_passcode": ("编辑口令", "Editor passcode"),
@@ -169,7 +175,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "saved": ("已保存 {n} 个数值到台账。本次提交的链接:{link}", "Saved {n} values to the ledger. Link to this submission: {link}"),
     "create_share_link": ("生成分享链接(只读)", "Create a share link (read-only)"),
     "share_link_help": ("该链接重新打开此刻台账的这一对比视图,任何人可查看。", "The link reopens this comparison of the ledger as it is now, for anyone."),
-    "share_link_unsaved": ("注意:未保存的上传不包含在链接中。", "Note: your unsaved upload is not part of the link."),
+    "share_link_unsaved": ("分享链接只包含台账中已保存的数值,不包含您尚未保存的上传;同事打开链接时看不到这些数值。",
+                           "A share link shows only values saved in the ledger, not your unsaved upload: a colleague who opens it will not see those values."),
+    "share_needs_saved": ("台账中还没有保存的数值,因此暂无可分享的内容;保存上传后即可生成只读分享链接。",
+                          "The ledger holds no saved values yet, so there is nothing to share: once an upload is saved, you can create a read-only share link."),
     "ledger_history": ("台账记录:谁在何时报送了什么", "Ledger history: who reported what, and when"),
     "ledger_empty": ("台账中还没有提交。", "The ledger has no submission yet."),
     "history_of": ("查看某一指标的历次数值", "History of one indicator"),
@@ -195,10 +204,32 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+class _Counting(string.Formatter):
+    """`{n|sheet|sheets}` → '1 sheet', '2 sheets': English counts read naturally (Chinese needs no plural)."""
+
+    def get_value(self, key, args, kwargs):
+        if isinstance(key, str) and "|" in key:
+            name, one, many = key.split("|")
+            return f"{kwargs[name]} {one if kwargs[name] == 1 else many}"
+        return super().get_value(key, args, kwargs)
+
+
+_COUNTING = _Counting()
+
+
 def t(key: str, lang: str, **values) -> str:
     zh, en = TEXT[key]
     text = en if lang == "en" else zh
-    return text.format(**values) if values else text
+    return _COUNTING.format(text, **values) if values else text
+
+
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text) -> str:
+    """User text (file names, link values, search words) made inert for Streamlit's Markdown: no links, images,
+    emphasis, icons (:material/…:), colours (:red[…]) or formulas ($…$) — it reads exactly as written."""
+    return _MARKDOWN_SIGNS.sub(r"\\\1", str(text))
 
 
 def pick(zh: str, en: str, lang: str) -> str:

@@ -16,12 +16,16 @@ def _render(chart: alt.TopLevelMixin, fmt: str) -> bytes | str:
     return vlc.vegalite_to_svg(spec)
 
 
-def chart_with_downloads(chart: alt.TopLevelMixin, name: str, lang: str, key: str, spec: dict | None = None) -> None:
-    """`spec`: the chart's to_dict() when it is already known (cached), to skip building it again."""
+def chart_with_downloads(chart: alt.TopLevelMixin, name: str, lang: str, key: str, spec: dict | None = None,
+                         note: str | None = None) -> None:
+    """`spec`: the chart's to_dict() when it is already known (cached), to skip building it again.
+    `note`: a line read with the chart (its status), shown right under it, above the downloads."""
     if spec is None:
         st.altair_chart(chart, width="stretch", key=f"chart:{key}")
     else:
         st.vega_lite_chart(spec, width="stretch", key=f"chart:{key}")
+    if note:
+        st.caption(note)
     left, right, _ = st.columns([1, 1, 2])
     left.download_button("PNG", lambda: _render(chart, "png"), help=t("download_png", lang), file_name=f"{name}.png",
                          mime="image/png", key=f"png:{key}", on_click="ignore", icon=":material/download:")

@@ -8,7 +8,7 @@ from loaders.catalog import Catalog
 from tracker import views
 from tracker.assess import assess_frame
 from tracker.charts import STATUS_COLOUR, status_chart, trajectory_chart
-from tracker.i18n import STATUS, pick, status_label, t
+from tracker.i18n import STATUS, format_number, pick, status_label, t
 from tracker.report import build_report, counts_table, status_table
 from ui.charts import chart_with_downloads
 
@@ -37,15 +37,9 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     chart_col.altair_chart(status_chart(shown, lang), width="stretch")
     table_col.dataframe(counts_table(catalog, shown, lang), hide_index=True, width="stretch")
     statuses = status_table(catalog, shown, lang)
-    colours = {status_label(code, lang): colour for code, colour in STATUS_COLOUR.items()}
-    styled = statuses.style.map(lambda v: f"background-color: {colours[v]}; color: white; font-weight: 600"
-                                if v in colours else "", subset=[pick("状态", "Status", lang)])
-    st.dataframe(styled, hide_index=True, width="stretch", column_config={
-        pick("原因", "Reason", lang): st.column_config.TextColumn(width="large"),
-        pick("最新年份", "Latest year", lang): st.column_config.NumberColumn(format="%d"),
-        pick("基准年", "Baseline year", lang): st.column_config.NumberColumn(format="%d"),
-        pick("目标年份", "Target year", lang): st.column_config.NumberColumn(format="%d"),
-    })
+    st.dataframe(_styled_statuses(statuses, lang), hide_index=True, width="stretch", row_height=60,
+                 placeholder="—", column_order=_status_column_order(lang),
+                 column_config={pick("原因", "Reason", lang): st.column_config.TextColumn(width="large")})
     if shown["data_lag"].any():
         st.caption(t("data_lag_note", lang, year=reporting_year))
     report_values = values[values["indicator_id"].isin(scope)]
@@ -72,9 +66,37 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
         assessment = by_id.loc[indicator_id].to_dict()
         with columns[position % 2]:
             chart = trajectory_chart(catalog, indicator_id, lang, actuals=actual, assessment=assessment)
-            chart_with_downloads(chart, f"{indicator_id}-progress", lang, key=f"{key}:{indicator_id}")
-            st.caption(f"{status_label(assessment['status'], lang)} · {pick(assessment['reason_zh'], assessment['reason_en'], lang)}")
+            chart_with_downloads(chart, f"{indicator_id}-progress", lang, key=f"{key}:{indicator_id}",
+                                 note=f"**{status_label(assessment['status'], lang)}** · "
+                                      f"{pick(assessment['reason_zh'], assessment['reason_en'], lang)}")
     return shown
+
+
+_YEAR_COLUMNS = (("最新年份", "Latest year"), ("目标年份", "Target year"), ("基准年", "Baseline year"))
+_NUMBER_COLUMNS = (("最新实际值", "Latest actual"), ("应达值", "Required now"), ("趋势外推值", "Trend at target year"),
+                   ("基准值", "Baseline"))
+
+
+def _status_column_order(lang: str) -> list[str]:
+    """The reason next to the status, so that the why is read with the what; ids last."""
+    order = [("指标", "Indicator"), ("状态", "Status"), ("原因", "Reason"), ("最新年份", "Latest year"),
+             ("最新实际值", "Latest actual"), ("单位", "Unit"), ("目标年份", "Target year"), ("目标", "Target"),
+             ("应达值", "Required now"), ("趋势外推值", "Trend at target year"), ("基准年", "Baseline year"),
+             ("基准值", "Baseline"), ("数据滞后", "Data lag"), ("行动", "Action"), ("指标编号", "indicator_id")]
+    return [pick(zh, en, lang) for zh, en in order]
+
+
+def _styled_statuses(statuses: pd.DataFrame, lang: str):
+    """Numbers as the plan writes them (1,234.5), years without separators, blanks as —, and each status in
+    its colour (the label keeps its symbol, so it reads without colour too)."""
+    colours = {status_label(code, lang): colour for code, colour in STATUS_COLOUR.items()}
+    years = [pick(zh, en, lang) for zh, en in _YEAR_COLUMNS]
+    numbers = [pick(zh, en, lang) for zh, en in _NUMBER_COLUMNS]
+    return (statuses.style
+            .format(lambda v: str(int(v)), subset=years, na_rep="—")
+            .format(format_number, subset=numbers, na_rep="—")
+            .map(lambda v: f"background-color: {colours[v]}; color: white; font-weight: 600" if v in colours else "",
+                 subset=[pick("状态", "Status", lang)]))
 
 
 def _report_values(values: pd.DataFrame) -> pd.DataFrame:

@@ -125,6 +125,7 @@ def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_ye
         st.markdown(f"**{t('save_title', lang)}**")
         if not passcode() and not login_configured():
             st.info(t("saving_off", lang), icon=":material/lock:")
+            st.caption(t("saving_off_admin", lang))
             return
         who = editor()
         if who is None:
@@ -231,13 +232,19 @@ def _on_share(lang: str, reporting_year: int, view: dict) -> None:
                                                              reporting_year=reporting_year, view=view)
 
 
-def share_button(lang: str, reporting_year: int, view: dict, has_unsaved: bool) -> None:
+def share_button(lang: str, reporting_year: int, view: dict, saved_values: int, has_unsaved: bool) -> None:
+    """A link reopens what the ledger holds; with nothing saved there is nothing to share yet."""
+    if not saved_values:
+        st.caption(t("share_needs_saved", lang))
+        return
     st.button(t("create_share_link", lang), icon=":material/share:", key="ledger_share", on_click=_on_share,
               args=(lang, reporting_year, view))
+    if has_unsaved:
+        st.warning(t("share_link_unsaved", lang), icon=":material/warning:")
     token = st.session_state.get("_shared_report")
     if token:
         st.code(f"{base_url()}/progress?report={token}", language=None, wrap_lines=True)
-        st.caption(t("share_link_help", lang) + (" " + t("share_link_unsaved", lang) if has_unsaved else ""))
+        st.caption(t("share_link_help", lang))
 
 
 def base_url() -> str:

@@ -127,6 +127,11 @@ def bound(page: str, param: Param) -> dict:
     return {"key": param.key, "on_change": commit, "args": (page, param)}
 
 
+def assign(page: str, param: Param, new_value) -> None:
+    """Set a parameter from a callback other than its widget's (e.g. a click on a table row)."""
+    _store(page)[param.name] = new_value
+
+
 def value(page: str, param: Param):
     return _store(page).get(param.name, param.default)
 

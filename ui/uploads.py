@@ -64,5 +64,5 @@ def clear() -> None:
 
 def loaded() -> Loaded:
     results = list(st.session_state.get(_FILES, {}).values())
-    values, problems = combine(results)
+    values, problems = combine(results, data.catalog().indicators)
     return Loaded(results, values, problems)
