@@ -82,6 +82,17 @@ def test__targets__picked_indicators_draw_one_chart_each():
     assert app.query_params["indicator"] == "forest_stock"
 
 
+def test__targets__a_chart_link_draws_its_charts_first_and_the_table_right_after():
+    app = open_app("pages/targets.py", lang="en", indicator="public_chargers", action="5")
+    assert len(app.get("vega_lite_chart")) == 1
+    assert not app.dataframe  # the first run leaves the table to its timer (see pages/targets.py)
+    assert "Loading the table of targets…" in [c.value for c in app.caption]
+    app.run()  # what the timer's rerun does
+    assert shown_ids(app) == ["A05-01", "A05-02", "A05-03", "A05-04", "A05-05", "A05-06", "A05-07", "A05-08",
+                              "A05-09", "A05-10"]
+    assert len(app.get("vega_lite_chart")) == 1
+
+
 def test__targets__unknown_link_values_are_reported_not_fatal():
     app = open_app("pages/targets.py", lang="en", action="99", indicator="no_such_thing",
                    unit="![x](https://e.vil/a.png) :red[pay here]")

@@ -37,8 +37,9 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     chart_col.altair_chart(status_chart(shown, lang), width="stretch")
     table_col.dataframe(counts_table(catalog, shown, lang), hide_index=True, width="stretch")
     statuses = status_table(catalog, shown, lang)
-    st.dataframe(_styled_statuses(statuses, lang), hide_index=True, width="stretch", row_height=60,
-                 placeholder="—", column_order=_status_column_order(lang),
+    # every indicator without an inner scroll bar; the full reason is also under each trajectory below
+    st.dataframe(_styled_statuses(statuses, lang), hide_index=True, width="stretch",
+                 height=min(len(statuses), 20) * 35 + 38, placeholder="—", column_order=_status_column_order(lang),
                  column_config={pick("原因", "Reason", lang): st.column_config.TextColumn(width="large")})
     if shown["data_lag"].any():
         st.caption(t("data_lag_note", lang, year=reporting_year))
