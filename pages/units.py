@@ -41,10 +41,10 @@ if unit_id is None:
         directory.append({
             t("unit", lang): views.unit_label(catalog, uid, lang),
             t("unit_kind", lang): pick(*UNIT_KIND[units.at[uid, "kind"]], lang),
-            f"{t('unit_tasks', lang)} · {t('unit_leads', lang)}": int(mine.get("lead", 0)),
-            f"{t('unit_tasks', lang)} · {t('unit_supports', lang)}": int(mine.get("partner", 0)),
-            f"{t('unit_targets', lang)} · {t('unit_leads', lang)}": int(targets_mine.get("lead", 0)),
-            f"{t('unit_targets', lang)} · {t('unit_supports', lang)}": int(targets_mine.get("partner", 0)),
+            t("tasks_led", lang): int(mine.get("lead", 0)),
+            t("tasks_supported", lang): int(mine.get("partner", 0)),
+            t("targets_led", lang): int(targets_mine.get("lead", 0)),
+            t("targets_supported", lang): int(targets_mine.get("partner", 0)),
         })
     def open_unit() -> None:
         rows = st.session_state["units_directory"]["selection"]["rows"]
@@ -54,7 +54,8 @@ if unit_id is None:
     st.caption(t("units_directory_help", lang))
     # tall enough for every unit: a directory is scanned, not scrolled inside a box
     st.dataframe(pd.DataFrame(directory), hide_index=True, width="stretch", height=(len(directory) + 1) * 35 + 3,
-                 on_select=open_unit, selection_mode="single-row", key="units_directory")
+                 on_select=open_unit, selection_mode="single-row", key="units_directory",
+                 column_config={t("unit", lang): st.column_config.TextColumn(width="large")})
 else:
     unit = units.loc[unit_id]
     st.subheader(pick(unit["name_zh"], unit["name_en"], lang))

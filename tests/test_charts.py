@@ -109,3 +109,5 @@ def test__trajectory_chart__long_titles_wrap_instead_of_being_cut():
     falling_label = [layer for layer, _ in layers(trajectory_chart(CATALOG, "coal_power_supply_coal_rate", "en"))
                      if layer["mark"]["type"] == "text"][0]
     assert falling_label["mark"]["dy"] == 14  # below the target: the path of a falling indicator comes from above
+    target_layer = layer_of(trajectory_chart(CATALOG, "coal_power_supply_coal_rate", "en"), "Target")[0]
+    assert target_layer["encoding"]["y"]["axis"]["format"] == ",~g"  # "300", not "300.000000", on a one-point axis

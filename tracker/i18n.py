@@ -115,6 +115,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "period_goals": ("分阶段目标", "Goals by period"),
     # units page
     "table_loading": ("目标表正在载入…", "Loading the table of targets…"),
+    "tasks_led": ("牵头任务", "Tasks led"),
+    "tasks_supported": ("配合任务", "Tasks supported"),
+    "targets_led": ("牵头目标", "Targets led"),
+    "targets_supported": ("配合目标", "Targets supported"),
     "units_directory_help": ("点选一行,查看该单位牵头和配合的全部目标与任务。", "Select a row to see everything that unit leads and supports."),
     "choose_unit": ("选择责任单位", "Choose a responsible unit"),
     "unit_leads": ("牵头", "Leads"),
