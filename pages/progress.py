@@ -76,14 +76,16 @@ state.seed(PAGE, PARAMS)
 page_header("page_progress", lang)
 st.markdown(t("progress_intro", lang))
 
-# 1. the template
-st.subheader(t("step_template", lang))
-unit_col, button_col = st.columns([3, 2], vertical_alignment="bottom")
-unit_col.selectbox(t("unit", lang), views.units_in_order(catalog), index=None, placeholder=t("all", lang),
+# the unit first: it narrows the template, the comparison and what a save reports for
+unit_col, _ = st.columns([3, 2])
+unit_col.selectbox(t("your_unit", lang), views.units_in_order(catalog), index=None, placeholder=t("all", lang),
                    format_func=lambda u: views.unit_label(catalog, u, lang), help=t("template_unit_help", lang),
                    **state.bound(PAGE, UNIT))
 unit_id = state.value(PAGE, UNIT)
-button_col.download_button(t("download_template", lang), lambda: build_template(catalog, lang, unit_id),
+
+# 1. the template
+st.subheader(t("step_template", lang))
+st.download_button(t("download_template", lang), lambda: build_template(catalog, lang, unit_id),
                            file_name=f"carbon-peak-progress-template{'-' + unit_id if unit_id else ''}-{lang}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:", on_click="ignore", type="primary")

@@ -134,6 +134,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "progress_intro": ("本页把方案目标与台账中已保存的实际值对比。下载模板填写各年实际值(或上传本单位自己的进度表),即可看到每个指标是否达成、是否按计划推进及原因;未保存的上传只在您本次浏览会话中,编辑人员可将其保存到台账。",
                        "This page compares the plan's targets with the actual values saved in the ledger. Download the template and fill in actual values (or upload your own progress sheet) to see at once which indicators are achieved or on track, and why; an unsaved upload stays in your browser session only, and editors can save it to the ledger."),
     "step_template": ("1. 下载填报模板", "1. Download the template"),
+    "your_unit": ("本单位(可选)", "Your unit (optional)"),
     "template_unit_help": ("选择单位后,模板和对比只包含该单位牵头或配合的指标。", "With a unit chosen, the template and the comparison cover only the indicators it leads or supports."),
     "download_template": ("下载 Excel 模板", "Download the Excel template"),
     "step_upload": ("2. 上传进展表", "2. Upload progress sheets"),
