@@ -330,11 +330,11 @@ def combine(results: list[ActualsResult], indicators: pd.DataFrame | None = None
                 if names is None:
                     names = (load_catalog().indicators if indicators is None else indicators).set_index("indicator_id")
                 zh, en = names.at[row.indicator_id, "name_zh"], names.at[row.indicator_id, "name_en"]
-                where = f"{kept['file']}({kept['sheet']}!{kept['column']}{kept['row']})"
+                cell = f"{kept['sheet']}!{kept['column']}{kept['row']}"
                 rows.append((row.file, row.sheet, row.row, row.column, "duplicate_conflict",
-                             f"“{zh}”{row.year} 年在 {where} 中为 {kept['value']:g},本文件为 {row.value:g};保留前者。",
-                             f"“{en}” {row.year} is {kept['value']:g} in {kept['file']} "
-                             f"({kept['sheet']}!{kept['column']}{kept['row']}); this file says {row.value:g}. Kept the first."))
+                             f"“{zh}”{row.year} 年在 {kept['file']}({cell}) 中为 {kept['value']:g},本文件为 {row.value:g};保留前者。",
+                             f"“{en}” {row.year} is {kept['value']:g} in {kept['file']} ({cell}); this file says "
+                             f"{row.value:g}. Kept the first."))
         problems.append(pd.DataFrame(rows, columns=PROBLEM_COLUMNS))
         values = values[~duplicated].reset_index(drop=True)
     problems = [p for p in problems if len(p)]

@@ -63,7 +63,7 @@ for action_id in range(1, 11):
     leads = list(dict.fromkeys(u for cell in tasks["lead_units"] for u in split_ids(cell)))
     count = int((targets["action_id"] == action_id).sum())
     link = f"/targets?action={action_id}" + ("&lang=en" if lang == "en" else "")
-    rows.append({t("action", lang): f"{action_id}. {pick(actions.at[action_id, 'name_zh'], actions.at[action_id, 'name_en'], lang)}",
+    rows.append({t("action", lang): views.action_label(catalog, action_id, lang),
                  t("lead_units", lang): views.unit_names(catalog, leads, lang),
                  t("targets_count", lang): count,
                  t("page", lang): int(actions.at[action_id, "page"]),

@@ -5,6 +5,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from ledger import store
+from loaders.actuals import PROBLEM_COLUMNS
 from tracker import views
 from tracker.assess import default_reporting_year
 from tracker.i18n import pick, plain, t
@@ -17,7 +18,6 @@ from ui.shell import page_header, share_link
 require_router()
 lang = state.current_lang()
 catalog = data.catalog()
-actions = catalog.actions.set_index("action_id")
 this_year = default_reporting_year()
 PAGE = "progress"
 
@@ -55,7 +55,7 @@ def show_report(token: str) -> None:
         st.caption(t("report_filters", lang,
                      filters=plain(", ".join(f"{k}={v}" for k, v in view.items() if v not in (None, "", [])))))
     scope = comparison.in_scope(catalog, selection, data.target_roles())
-    comparison.show(catalog, ledger.with_sources(values, lang), pd.DataFrame(columns=["file", "sheet", "row", "column", "message_zh", "message_en"]),
+    comparison.show(catalog, ledger.with_sources(values, lang), pd.DataFrame(columns=PROBLEM_COLUMNS),
                     lang, scope, report.reporting_year, view.get("indicator"), key=f"report:{token}")
     st.page_link("pages/progress.py", label=t("open_live", lang), icon=":material/monitoring:")
 
@@ -86,9 +86,9 @@ unit_id = state.value(PAGE, UNIT)
 # 1. the template
 st.subheader(t("step_template", lang))
 st.download_button(t("download_template", lang), lambda: build_template(catalog, lang, unit_id),
-                           file_name=f"carbon-peak-progress-template{'-' + unit_id if unit_id else ''}-{lang}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:", on_click="ignore", type="primary")
+                   file_name=f"carbon-peak-progress-template{'-' + unit_id if unit_id else ''}-{lang}.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   icon=":material/download:", on_click="ignore", type="primary")
 
 # 2. the upload, and saving it to the ledger
 st.subheader(t("step_upload", lang))
@@ -115,11 +115,10 @@ ledger.save_panel(catalog, loaded, lang, state.value(PAGE, REPORTING_YEAR), unit
 st.subheader(t("step_compare", lang))
 action_col, year_col, query_col, reporting_col = st.columns([3, 1.4, 2.6, 1.6])
 action_col.selectbox(t("action", lang), views.TARGET_ACTIONS, index=None, placeholder=t("all", lang),
-                     format_func=lambda a: pick(actions.at[a, "name_zh"], actions.at[a, "name_en"], lang)
-                     if a == 0 else f"{a}. {pick(actions.at[a, 'name_zh'], actions.at[a, 'name_en'], lang)}",
+                     format_func=lambda a: views.action_label(catalog, a, lang),
                      **state.bound(PAGE, ACTION))
 year_col.selectbox(t("year", lang), views.YEAR_CHOICES, index=None, placeholder=t("all", lang),
-                   format_func=lambda y: t("none_year", lang) if y == views.NO_YEAR else str(y),
+                   format_func=lambda y: views.year_label(y, lang),
                    **state.bound(PAGE, YEAR))
 query_col.text_input(t("search", lang), value=None, placeholder=t("search_placeholder", lang), max_chars=200,
                      **state.bound(PAGE, QUERY))

@@ -13,7 +13,6 @@ require_router()
 
 lang = state.current_lang()
 catalog = data.catalog()
-actions = catalog.actions.set_index("action_id")
 numeric_indicators = views.charted_indicators(catalog, catalog.targets)
 
 ACTION = state.choice("action", list(views.TARGET_ACTIONS))
@@ -26,15 +25,6 @@ PAGE = "targets"
 state.seed(PAGE, PARAMS)
 
 page_header("page_targets", lang)
-
-
-def action_name(action_id: int) -> str:
-    name = pick(actions.at[action_id, "name_zh"], actions.at[action_id, "name_en"], lang)
-    return name if action_id == 0 else f"{action_id}. {name}"
-
-
-def year_name(year) -> str:
-    return t("none_year", lang) if year == views.NO_YEAR else str(year)
 
 
 # The charts are drawn before the widgets above them are filled: a shared link with indicators is opened to
@@ -56,11 +46,11 @@ for position, indicator_id in enumerate(picked_indicators):
             st.caption(f":material/warning: {pick(note.notes_zh, note.notes, lang)}")
 
 action_col, unit_col, year_col, query_col = filter_area.columns([3, 3, 1.4, 2.6])
-action_col.selectbox(t("action", lang), views.TARGET_ACTIONS, format_func=action_name, index=None,
+action_col.selectbox(t("action", lang), views.TARGET_ACTIONS, format_func=lambda a: views.action_label(catalog, a, lang), index=None,
                      placeholder=t("all", lang), **state.bound(PAGE, ACTION))
 unit_col.selectbox(t("unit", lang), views.units_in_order(catalog), index=None, placeholder=t("all", lang),
                    format_func=lambda u: views.unit_label(catalog, u, lang), **state.bound(PAGE, UNIT))
-year_col.selectbox(t("year", lang), views.YEAR_CHOICES, format_func=year_name, index=None,
+year_col.selectbox(t("year", lang), views.YEAR_CHOICES, format_func=lambda y: views.year_label(y, lang), index=None,
                    placeholder=t("all", lang), **state.bound(PAGE, YEAR))
 query_col.text_input(t("search", lang), value=None, placeholder=t("search_placeholder", lang), max_chars=200,
                      **state.bound(PAGE, QUERY))

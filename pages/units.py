@@ -12,7 +12,6 @@ from ui.shell import page_header, share_link
 require_router()
 lang = state.current_lang()
 catalog = data.catalog()
-actions = catalog.actions.set_index("action_id")
 indicators = catalog.indicators.set_index("indicator_id")
 units = catalog.units.set_index("unit_id")
 ordered_units = views.units_in_order(catalog)
@@ -76,8 +75,7 @@ else:
     for action_id in sorted(tasks["action_id"].unique()):
         action_tasks = tasks[tasks["action_id"] == action_id]
         action_targets = targets[targets["action_id"] == action_id]
-        name = pick(actions.at[action_id, "name_zh"], actions.at[action_id, "name_en"], lang)
-        st.markdown(f"#### {action_id}. {name}")
+        st.markdown(f"#### {views.action_label(catalog, action_id, lang)}")
         if len(action_targets):
             rows = []
             for row in action_targets.itertuples():

@@ -10,6 +10,7 @@ import pandas as pd
 
 from loaders.catalog import Catalog
 from tracker.i18n import COMPARATOR_SYMBOL, STATUS, format_target, pick, t
+from tracker.views import action_label
 
 COMPARATOR_SHAPE = {"≥": "triangle-up", "≤": "triangle-down", "≈": "diamond", "=": "circle"}
 SERIES_COLOUR = {"plan_path": "#8c8c8c", "target_point": "#1f5fa8", "baseline": "#444444", "actual": "#d9480f",
@@ -164,11 +165,9 @@ def _trend_line(assessment: dict) -> pd.DataFrame | None:
 
 def counts_chart(counts: pd.DataFrame, catalog: Catalog, lang: str) -> alt.Chart:
     """Stacked bars: targets per action, split by target year."""
-    actions = catalog.actions.set_index("action_id")
     year_label = {"2025": "2025", "2030": "2030", "none": t("none_year", lang)}
     data = counts.groupby(["action_id", "year_bucket"], as_index=False)["count"].sum()
-    data["action"] = [f"{a}. {pick(actions.at[a, 'name_zh'], actions.at[a, 'name_en'], lang)}" if a else
-                      pick(actions.at[a, "name_zh"], actions.at[a, "name_en"], lang) for a in data["action_id"]]
+    data["action"] = [action_label(catalog, a, lang) for a in data["action_id"]]
     data["year"] = data["year_bucket"].map(year_label)
     order = [data.loc[data["action_id"] == a, "action"].iloc[0] for a in sorted(data["action_id"].unique())]
     return alt.Chart(data).mark_bar().encode(

@@ -154,6 +154,17 @@ def indicator_label(catalog: Catalog, indicator_id: str, lang: str) -> str:
     return f"{pick(row['name_zh'], row['name_en'], lang)} ({row['unit_en' if lang == 'en' else 'unit']})"
 
 
+def action_label(catalog: Catalog, action_id: int, lang: str) -> str:
+    """'5. Green and low-carbon transport', as the plan numbers its actions; the main goals (0) have no number."""
+    row = names(catalog).action[action_id]
+    name = pick(row["name_zh"], row["name_en"], lang)
+    return name if action_id == 0 else f"{action_id}. {name}"
+
+
+def year_label(year, lang: str) -> str:
+    return t("none_year", lang) if year == NO_YEAR else str(year)
+
+
 def unit_label(catalog: Catalog, unit_id: str, lang: str) -> str:
     row = names(catalog).unit[unit_id]
     return pick(row["name_zh"], row["name_en"], lang)

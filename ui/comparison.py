@@ -39,7 +39,7 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     statuses = status_table(catalog, shown, lang)
     # every indicator without an inner scroll bar; the full reason is also under each trajectory below
     st.dataframe(_styled_statuses(statuses, lang), hide_index=True, width="stretch",
-                 height=min(len(statuses), 20) * 35 + 38, placeholder="—", column_order=_status_column_order(lang),
+                 height=min(len(statuses), 20) * 35 + 38, placeholder="—",
                  column_config={pick("原因", "Reason", lang): st.column_config.TextColumn(width="large")})
     if shown["data_lag"].any():
         st.caption(t("data_lag_note", lang, year=reporting_year))
@@ -50,16 +50,17 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
                        file_name=f"carbon-peak-progress-report-{lang}.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
                        key=f"report:{key}")
-    not_reported = [i for i in scope if i not in set(shown["indicator_id"])]
+    assessed = list(shown["indicator_id"])
+    assessed_set = set(assessed)
+    not_reported = [i for i in scope if i not in assessed_set]
     if not_reported:
         with st.expander(t("not_reported", lang, n=len(not_reported)), icon=":material/help:"):
             st.markdown("\n".join(f"- {views.indicator_label(catalog, i, lang)}" for i in not_reported))
 
     st.markdown(f"#### {t('trajectories', lang)}")
-    assessed = list(shown["indicator_id"])
     if picker is not None:
         picked = picker(assessed)
-    picked = [i for i in (picked or assessed[:12]) if i in set(assessed)]
+    picked = [i for i in (picked or assessed[:12]) if i in assessed_set]
     by_id = shown.set_index("indicator_id")
     columns = st.columns(2)
     for position, indicator_id in enumerate(picked):
@@ -76,15 +77,6 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
 _YEAR_COLUMNS = (("最新年份", "Latest year"), ("目标年份", "Target year"), ("基准年", "Baseline year"))
 _NUMBER_COLUMNS = (("最新实际值", "Latest actual"), ("应达值", "Required now"), ("趋势外推值", "Trend at target year"),
                    ("基准值", "Baseline"))
-
-
-def _status_column_order(lang: str) -> list[str]:
-    """The reason next to the status, so that the why is read with the what; ids last."""
-    order = [("指标", "Indicator"), ("状态", "Status"), ("原因", "Reason"), ("最新年份", "Latest year"),
-             ("最新实际值", "Latest actual"), ("单位", "Unit"), ("目标年份", "Target year"), ("目标", "Target"),
-             ("应达值", "Required now"), ("趋势外推值", "Trend at target year"), ("基准年", "Baseline year"),
-             ("基准值", "Baseline"), ("数据滞后", "Data lag"), ("行动", "Action"), ("指标编号", "indicator_id")]
-    return [pick(zh, en, lang) for zh, en in order]
 
 
 def _styled_statuses(statuses: pd.DataFrame, lang: str):

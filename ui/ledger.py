@@ -21,7 +21,8 @@ from ledger.db import database_url, make_engine, migrate
 from loaders.catalog import Catalog
 from tracker import views
 from tracker.i18n import pick, t
-from ui import uploads
+from ui import data, uploads
+from ui.shell import page_address
 
 _EDITOR = "_ledger_editor"       # the name of who unlocked saving in this session
 _FAILED = "_ledger_failed"       # wrong passcode attempts: (count, time of the last)
@@ -108,8 +109,7 @@ def ledger_values(lang: str) -> pd.DataFrame:
 
 
 def with_sources(values: pd.DataFrame, lang: str) -> pd.DataFrame:
-    from ui.data import catalog
-    unit_names = {u: views.unit_label(catalog(), u, lang) for u in values["reporting_unit"].unique()}
+    unit_names = {u: views.unit_label(data.catalog(), u, lang) for u in values["reporting_unit"].unique()}
     return values.assign(
         origin="ledger",
         source=[f"{unit_names[u]} · {who} · {name} · {when:%Y-%m-%d}" for u, who, name, when in
@@ -243,17 +243,8 @@ def share_button(lang: str, reporting_year: int, view: dict, saved_values: int, 
         st.warning(t("share_link_unsaved", lang), icon=":material/warning:")
     token = st.session_state.get("_shared_report")
     if token:
-        st.code(f"{base_url()}/progress?report={token}", language=None, wrap_lines=True)
+        st.code(f"{page_address() or '/progress'}?report={token}", language=None, wrap_lines=True)
         st.caption(t("share_link_help", lang))
-
-
-def base_url() -> str:
-    from urllib.parse import urlsplit
-    try:
-        parts = urlsplit(st.context.url or "")
-        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    except Exception:
-        return ""
 
 
 def history_panel(catalog: Catalog, lang: str) -> None:
@@ -295,8 +286,8 @@ def history_panel(catalog: Catalog, lang: str) -> None:
 def pack_panel(catalog: Catalog, lang: str, reporting_year: int) -> None:
     with st.expander(t("year_end_pack", lang), icon=":material/inventory_2:"):
         st.caption(t("year_end_pack_help", lang))
-        year = st.selectbox(t("reporting_year", lang), list(range(2021, reporting_year + 2)),
-                            index=list(range(2021, reporting_year + 2)).index(reporting_year), key="pack_year")
+        years = list(range(2021, reporting_year + 2))
+        year = st.selectbox(t("reporting_year", lang), years, index=years.index(reporting_year), key="pack_year")
 
         def build() -> bytes:
             from ledger.pack import build_pack

@@ -26,14 +26,20 @@ def page_header(title_key: str, lang: str) -> None:
         st.warning(t("unknown_param", lang, name=plain(name), value=plain(value)), icon=":material/link_off:")
 
 
+def page_address() -> str:
+    """scheme://host/path of the page open in the browser (any base path included), or "" outside a browser
+    session (tests), where links stay relative."""
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # st.context.url is absent outside a browser session
+        return ""
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else ""
+
+
 def share_link(lang: str) -> None:
     """The address that reopens this view, with a copy button (st.code has one)."""
     query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
-    try:
-        parts = urlsplit(st.context.url or "")
-        base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else ""
-    except Exception:  # st.context.url is absent outside a browser session (tests)
-        base = ""
+    base = page_address()
     # a popover draws its content only when opened, so the code block costs nothing on page load
     with st.sidebar.popover(t("copy_link", lang), icon=":material/link:", width="stretch"):
         st.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
