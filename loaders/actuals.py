@@ -161,9 +161,20 @@ class _Reader:
                              "该行有数值但没有指标名称;未读取。", "The row has values but no indicator; it was not read.")
         return None
 
+    def without_own_unit(self, cell, indicator_id: str):
+        """'3300台', '500万千瓦': staff often write the indicator's own unit after the number. Any other unit
+        stays, and the cell is reported as unreadable."""
+        if isinstance(cell, str):
+            text = cell.strip()
+            info = self.info[indicator_id]
+            for unit in (info.unit, info.unit_en):
+                if unit and unit != "%" and text.endswith(unit) and len(text) > len(unit):
+                    return text[: -len(unit)]
+        return cell
+
     def read_value(self, grid: Grid, r: int, c: int, cell, indicator_id: str, year: int) -> None:
         try:
-            reading = parse_number(cell)
+            reading = parse_number(self.without_own_unit(cell, indicator_id))
         except BadNumber:
             self.problem(grid.name, r + 1, c, "unreadable_value",
                          f"无法读取数值“{cell}”(应为数字,如 12.5、30%、1,234);已跳过。",

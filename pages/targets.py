@@ -62,7 +62,9 @@ table = views.targets_table(catalog, matching, lang)
 in_view = views.charted_indicators(catalog, matching)
 options = list(dict.fromkeys(in_view + picked_indicators))  # keep picks visible when a filter no longer matches them
 picker_area.multiselect(t("indicators_to_chart", lang), options,
-                        format_func=lambda i: views.indicator_label(catalog, i, lang), **state.bound(PAGE, INDICATORS))
+                        format_func=lambda i: views.indicator_label(catalog, i, lang),
+                        placeholder=t("choose_indicators" if options else "no_indicators_in_filter", lang),
+                        **state.bound(PAGE, INDICATORS))
 
 
 def show_table() -> None:

@@ -197,3 +197,16 @@ def test__read_actuals__plain_text_named_xlsx_is_called_what_it_is(catalog):
                                 "and no table of indicators. Upload an .xlsx file saved from Excel, or the template.")
     with pytest.raises(UploadError, match="^文件中没有找到指标数据表。"):  # a .csv of the same text is just tableless
         read_actuals("会议纪要\n今年进展顺利\n".encode(), "进展.csv", catalog.indicators)
+
+
+def test__read_actuals__a_number_may_carry_its_indicators_own_unit_and_short_names_are_known(catalog):
+    sheet = make_xlsx({"S": [["指标", 2023, 2024],
+                             ["公共充电桩", "3300台", "3,600 posts"],
+                             ["新能源发电装机规模", "480万千瓦", "520千瓦"],
+                             ["装配式建筑占比(%)", 30, "35%"]]})
+    result = read_actuals(sheet, "s.xlsx", catalog.indicators, lang="en")
+    assert triples(result) == [("public_chargers", 2023, 3300.0), ("public_chargers", 2024, 3600.0),
+                               ("new_energy_capacity", 2023, 480.0),
+                               ("prefab_building_share", 2023, 30.0), ("prefab_building_share", 2024, 35.0)]
+    # another unit than the indicator's own is not silently dropped: the cell is reported
+    assert problem_codes(result) == [("S", 3, "C", "unreadable_value")]

@@ -44,6 +44,13 @@ def test__targets__share_link_opens_transport_2030_in_english():
     assert list(table["Value"]) == ["Qualitative", "≈ 9.5%", "≥ 70% (strive for)", "≥ 6,900 posts"]
     assert table.loc[3, "Lead units"] == "Municipal Transport Bureau"
     assert app.query_params["lang"] == "en" and app.query_params["action"] == "5"
+    assert app.multiselect(key="widget:indicator").proto.placeholder == "Choose one or more indicators"
+
+
+def test__targets__an_empty_filter_says_so_in_the_page_language():
+    app = open_app("pages/targets.py", q="没有这个词")
+    assert app.info[0].value.startswith("没有符合筛选条件的目标")
+    assert app.multiselect(key="widget:indicator").proto.placeholder == "当前筛选下没有带数值目标的指标"
 
 
 def test__targets__each_filter_narrows_the_rows():

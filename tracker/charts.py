@@ -85,8 +85,8 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     ticks = list(range(first, last + 1, 2 if last - first <= 14 else 5))
     x = alt.X("year:Q", title=year_title, axis=alt.Axis(format="d", values=ticks, labelAngle=0),
               scale=alt.Scale(domain=[first, last], nice=False))
-    # ",~g": 300 not 300.000000 on a one-target axis, 6,900 with its separator
-    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=",~g"))
+    # ",~r": 300 not 300.000000 on a one-target axis, 7,000 not 7e+3 (Vega trims "g" to the tick step)
+    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=",~r"))
     series = [s for s, present in (("plan_path", len(path) >= 2), ("target_point", True), ("baseline", len(baseline)),
                                    ("actual", actual_rows is not None), ("required_path", required is not None),
                                    ("trend", trend is not None)) if present]

@@ -266,7 +266,8 @@ def history_panel(catalog: Catalog, lang: str) -> None:
         }), hide_index=True, width="stretch")
         reported = views.charted_indicators(catalog, catalog.targets)
         indicator_id = st.selectbox(t("history_of", lang), reported, index=None, key="ledger_history_indicator",
-                                    format_func=lambda i: views.indicator_label(catalog, i, lang))
+                                    format_func=lambda i: views.indicator_label(catalog, i, lang),
+                                    placeholder=t("choose_indicator", lang))
         if indicator_id:
             with Session(engine()) as session:
                 rows = store.history(session, indicator_id)
