@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders.budget import Budget, OverBudget, Spending
 from loaders.catalog import load_catalog
 from loaders.matching import (YEAR_MAX, YEAR_MIN, BadNumber, IndicatorMatcher, normalise, parse_number, parse_year,
                               split_unit, unit_matches)
-from loaders.workbook import Grid, UploadError, column_letter, open_workbook
+from loaders.workbook import Grid, UploadError, column_letter, open_workbook, too_slow
 
 __all__ = ["ActualsResult", "UploadError", "read_actuals", "combine", "VALUE_COLUMNS", "PROBLEM_COLUMNS"]
 
@@ -65,9 +66,10 @@ class _Table:
 
 
 class _Reader:
-    def __init__(self, filename: str, indicators: pd.DataFrame):
+    def __init__(self, filename: str, indicators: pd.DataFrame, spending: Spending):
         self.file = filename
-        self.matcher = IndicatorMatcher(indicators)
+        self.spending = spending
+        self.matcher = IndicatorMatcher(indicators, spending)
         # plain dicts: this is looked up for every cell, and pandas indexing costs ~100 µs a call
         self.info = {row.indicator_id: _IndicatorInfo(row.unit, row.unit_en, row.name_zh, row.name_en,
                                                       not pd.isna(row.baseline_value))
@@ -75,10 +77,14 @@ class _Reader:
         self.unit_checks: dict[tuple[str, str], bool] = {}
         self.values: list[tuple] = []
         self.problems: list[tuple] = []
+        self.unlisted = 0   # problems past the budget's listing limit, counted only
         self.seen: dict[tuple[str, int], tuple[float, str]] = {}
 
     # -- reporting -----------------------------------------------------------------------------------------
     def problem(self, sheet: str, row: int | None, column: int | None, code: str, zh: str, en: str) -> None:
+        if len(self.problems) >= self.spending.budget.problems_listed:
+            self.unlisted += 1
+            return
         self.problems.append((self.file, sheet, row, "" if column is None else column_letter(column), code, zh, en))
 
     def names(self, indicator_id: str) -> tuple[str, str]:
@@ -125,7 +131,7 @@ class _Reader:
     # -- reading rows ---------------------------------------------------------------------------------------
     def resolve_row(self, grid: Grid, r: int, row: list, table: _Table, has_data: bool) -> str | None:
         """The row's indicator_id, or None (with a problem recorded when the row holds data)."""
-        written = ""
+        written, match = "", None
         for c in table.indicator_cols:
             cell = row[c] if c < len(row) else None
             if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -153,7 +159,14 @@ class _Reader:
                 return None
         if has_data:
             column = table.indicator_cols[0]
-            if written:
+            if written and match.how == "over_budget":
+                limit = self.spending.budget.similar_names
+                self.problem(grid.name, r + 1, column, "unknown_indicator",
+                             f"无法识别的指标“{written}”;该行未读取。本次上传已按相似度比对 {limit:,} 个不同的名称,"
+                             "其余名称只按指标编号或准确名称识别。",
+                             f"Unknown indicator “{written}”; the row was not read. This upload already had {limit:,} "
+                             "distinct names compared by similarity; the rest are recognised by id or exact name only.")
+            elif written:
                 self.problem(grid.name, r + 1, column, "unknown_indicator",
                              f"无法识别的指标“{written}”;该行未读取。", f"Unknown indicator “{written}”; the row was not read.")
             else:
@@ -230,6 +243,8 @@ class _Reader:
         year_cols = table.year_cols
         reported_columns: set[int] = set()
         for r in range(table.header_row + 1, len(grid.rows)):
+            if r % 512 == 0:
+                self.spending.check_time()
             row = grid.rows[r]
             cells = {c: row[c] for c in year_cols if c < len(row)}
             has_data = any(not _blank(v) for v in cells.values())
@@ -248,6 +263,8 @@ class _Reader:
 
     def read_long(self, grid: Grid, table: _Table) -> None:
         for r in range(table.header_row + 1, len(grid.rows)):
+            if r % 512 == 0:
+                self.spending.check_time()
             row = grid.rows[r]
             year_cell = row[table.year_col] if table.year_col < len(row) else None
             value_cell = row[table.value_col] if table.value_col < len(row) else None
@@ -274,14 +291,22 @@ def _blank(cell) -> bool:
 
 
 def read_actuals(content: bytes, filename: str, indicators: pd.DataFrame | None = None, *,
-                 lang: str = "zh") -> ActualsResult:
-    """Read one uploaded file. Raises UploadError (message in `lang`) when nothing in it can be used."""
+                 lang: str = "zh", budget: Budget | None = None) -> ActualsResult:
+    """Read one uploaded file within `budget`. Raises UploadError (message in `lang`) when nothing in it can be
+    used, or when reading takes longer than the budget allows."""
     indicators = load_catalog().indicators if indicators is None else indicators
+    spending = Spending(budget) if budget else Spending()
     try:
-        book = open_workbook(content)
+        return _read(content, filename, indicators, spending)
     except UploadError as error:
         raise error.in_lang(lang) from None
-    reader = _Reader(filename, indicators)
+    except OverBudget:
+        raise too_slow(spending.budget.seconds).in_lang(lang) from None
+
+
+def _read(content: bytes, filename: str, indicators: pd.DataFrame, spending: Spending) -> ActualsResult:
+    book = open_workbook(content, spending)
+    reader = _Reader(filename, indicators, spending)
     sheets = []
     for name, zh, en in book.skipped:
         reader.problem(name, None, None, "sheet_refused", zh, en)
@@ -306,18 +331,23 @@ def read_actuals(content: bytes, filename: str, indicators: pd.DataFrame | None 
     if not any(layout in ("wide", "long") for _, layout, *_ in sheets):
         refused = [s for s in sheets if s[1] == "refused"]
         if refused:
-            raise UploadError(refused[0][3], refused[0][4], lang)
+            raise UploadError(refused[0][3], refused[0][4])
         if book.kind == "csv" and Path(filename).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
             # the name promises a workbook, the bytes are plain text: say so rather than "no table"
             raise UploadError(
                 f"“{filename}”的文件名是 Excel 文件,但内容是纯文本,不是 Excel 工作簿,其中也没有指标数据表。"
                 "请上传从 Excel 另存的 .xlsx 文件或模板。",
                 f"“{filename}” is named as an Excel file, but it holds plain text, not an Excel workbook, and no table "
-                "of indicators. Upload an .xlsx file saved from Excel, or the template.", lang)
+                "of indicators. Upload an .xlsx file saved from Excel, or the template.")
         raise UploadError(
             "文件中没有找到指标数据表。请使用“进展对比”页提供的模板,或确保表格有“指标”列和年份列(如 2023、2023年)。",
             "No table of indicators was found in the file. Use the template from the Progress page, or make sure the "
-            "sheet has an indicator column and year columns (such as 2023 or 2023年).", lang)
+            "sheet has an indicator column and year columns (such as 2023 or 2023年).")
+    if reader.unlisted:
+        listed = spending.budget.problems_listed
+        reader.problems.append((filename, "", None, "", "more_problems",
+                                f"另有 {reader.unlisted:,} 个问题未逐一列出(每个文件最多列出 {listed:,} 个)。",
+                                f"{reader.unlisted:,} more problems are not listed one by one (at most {listed:,} per file)."))
     values = pd.DataFrame(reader.values, columns=VALUE_COLUMNS).astype(
         {"year": "int64", "value": "float64", "row": "int64"})
     problems = pd.DataFrame(reader.problems, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})

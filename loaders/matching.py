@@ -6,12 +6,14 @@ separators, full-width digits, "%", "约". Everything here is pure functions ove
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
+from rapidfuzz import fuzz, process
+
+from loaders.budget import Spending
 
 NO_DATA = {"", "-", "—", "–", "－", "/", "无", "暂无", "n/a", "na", "none", "null", "..", "…", "缺", "空", "x"}
 APPROXIMATE = ("大约", "约", "左右", "≈", "~", "about", "approx.", "approx", "ca.")
@@ -113,22 +115,30 @@ class Match:
     indicator_id: str | None
     written_unit: str | None
     candidates: tuple[str, ...] = ()   # more than one when the name is ambiguous
+    how: str = ""                      # id | name | alias | similar; over_budget when no comparison was made
 
 
 class IndicatorMatcher:
-    """Resolves what a sheet calls an indicator to an indicator_id."""
+    """Resolves what a sheet calls an indicator to an indicator_id.
+
+    Exact forms (id, name, alias, each with or without a bracketed tail) are dictionary look-ups; other
+    wordings are compared by similarity (rapidfuzz, compiled) against every known name, at most
+    `spending.budget.similar_names` distinct ones per upload, so a sheet of 80,000 invented names costs
+    seconds, not minutes."""
 
     SIMILARITY = 0.8
 
-    def __init__(self, indicators: pd.DataFrame):
+    def __init__(self, indicators: pd.DataFrame, spending: Spending | None = None):
         self.ids = {i.lower(): i for i in indicators["indicator_id"]}
-        self.names: dict[str, str] = {}
+        self.names: dict[str, tuple[str, str]] = {}   # normalised name → (indicator_id, name | alias)
         for row in indicators.itertuples():
             aliases = [] if pd.isna(row.aliases) else str(row.aliases).split("|")
-            for name in (row.name_zh, row.name_en, *aliases):
-                self.names[normalise(name)] = row.indicator_id
+            for how, name in [("name", row.name_zh), ("name", row.name_en), *(("alias", a) for a in aliases)]:
+                self.names.setdefault(normalise(name), (row.indicator_id, how))
                 base, _ = split_unit(name)  # '老旧小区节能改造面积(累计)' is also known without its bracket
-                self.names.setdefault(normalise(base), row.indicator_id)
+                self.names.setdefault(normalise(base), (row.indicator_id, how))
+        self._known = list(self.names)
+        self.spending = spending
         self._cache: dict[str, Match] = {}
 
     def match(self, cell) -> Match:
@@ -141,27 +151,32 @@ class IndicatorMatcher:
         if not text:
             return Match(None, None)
         if text.lower() in self.ids:
-            return Match(self.ids[text.lower()], None)
+            return Match(self.ids[text.lower()], None, how="id")
         key = normalise(text)
         if key in self.names:
-            return Match(self.names[key], None)
+            return Match(self.names[key][0], None, how=self.names[key][1])
         name, unit = split_unit(text)
         key = normalise(name)
         if key in self.names:
-            return Match(self.names[key], unit)
+            return Match(self.names[key][0], unit, how=self.names[key][1])
         if len(key) < 2:
             return Match(None, unit)
+        if self.spending is not None and not self.spending.may_compare_name():
+            return Match(None, unit, how="over_budget")
         scores: dict[str, float] = {}
-        for known, indicator_id in self.names.items():
-            score = difflib.SequenceMatcher(None, key, known).ratio()
-            if len(key) >= 4 and len(known) >= 4 and (key in known or known in key):
-                score = max(score, 0.85)
-            if score >= self.SIMILARITY:
-                scores[indicator_id] = max(scores.get(indicator_id, 0), score)
+        for known, score, _ in process.extract(key, self._known, scorer=fuzz.ratio, limit=None,
+                                               score_cutoff=self.SIMILARITY * 100):
+            indicator_id = self.names[known][0]
+            scores[indicator_id] = max(scores.get(indicator_id, 0), score / 100)
+        if len(key) >= 4:
+            for known in self._known:
+                if len(known) >= 4 and (key in known or known in key):
+                    indicator_id = self.names[known][0]
+                    scores[indicator_id] = max(scores.get(indicator_id, 0), 0.85)
         if not scores:
             return Match(None, unit)
         best = max(scores.values())
         winners = tuple(sorted(i for i, s in scores.items() if best - s < 0.02))
         if len(winners) > 1:
             return Match(None, unit, winners)
-        return Match(winners[0], unit)
+        return Match(winners[0], unit, how="similar")

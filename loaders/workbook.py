@@ -19,14 +19,14 @@ from xml.etree import ElementTree
 
 import python_calamine
 
+from loaders.budget import Spending
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024        # what a progress sheet could ever need, many times over
 MAX_UNPACKED_BYTES = 120 * 1024 * 1024     # all members of an xlsx/ods together, unpacked
 MAX_SHEET_XML_BYTES = 60 * 1024 * 1024     # one sheet's XML, unpacked (~3 million cells)
 MAX_COMPRESSION_RATIO = 150                # xlsx XML compresses ~10-30×; bombs compress 1000×
 MAX_ZIP_MEMBERS = 2_000
 MAX_SHEETS = 50
-MAX_ROWS = 200_000
-MAX_CELLS = 3_000_000
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PERCENT_BUILTIN_FORMATS = {9, 10}
@@ -44,6 +44,15 @@ class UploadError(ValueError):
 
     def in_lang(self, lang: str) -> "UploadError":
         return UploadError(self.zh, self.en, lang)
+
+    def __reduce__(self):  # picklable, so that a reading process can hand it back
+        return (type(self), (self.zh, self.en))
+
+
+def too_slow(seconds: float) -> UploadError:
+    return UploadError(f"读取该文件用时超过 {seconds:g} 秒,已停止。请删去与进展无关的工作表和内容,或拆成几个文件上传。",
+                       f"Reading the file took more than {seconds:g} seconds and was stopped. Remove sheets and "
+                       "content unrelated to progress, or split it into several files.")
 
 
 @dataclass
@@ -181,25 +190,51 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _too_big(name: str, rows: int, cells: int) -> tuple[str, str, str] | None:
-    if rows > MAX_ROWS or cells > MAX_CELLS:
-        return (name, f"工作表有 {rows} 行、{cells} 个单元格,超出上限({MAX_ROWS} 行、{MAX_CELLS} 个单元格),未读取。",
-                f"The sheet has {rows} rows and {cells} cells, more than allowed ({MAX_ROWS} rows, "
-                f"{MAX_CELLS} cells); not read.")
-    return None
+def _spread_message(ref: str, rows: int, columns: int, cells: int, spending: Spending) -> tuple[str, str]:
+    used = spending.cells
+    total = spending.budget.cells
+    zh = (f"该工作表的数据分布在 {ref}({rows:,} 行 × {columns:,} 列,共 {cells:,} 个单元格);一次上传各工作表合计最多"
+          f"读取 {total:,} 个单元格" + (f"(前面的工作表已用 {used:,} 个)" if used else "") +
+          ",该表未读取。如果表格以外的远处有零散内容,请删除后再上传。")
+    en = (f"The sheet's cells spread over {ref} ({rows:,} rows × {columns:,} columns, {cells:,} cells); one upload "
+          f"reads at most {total:,} cells across all its sheets" + (f" (earlier sheets used {used:,})" if used else "") +
+          ", so this sheet was not read. If something stray sits far from the table, delete it and upload again.")
+    return zh, en
 
 
-_DIMENSION = re.compile(rb'<dimension ref="[A-Z]{1,3}\d+:([A-Z]{1,3})(\d+)"')
+_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")
+_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})\d+"')
 
 
-def open_workbook(content: bytes) -> Workbook:
-    """The upload's sheets as grids; raises UploadError when the file cannot be used at all."""
+def xml_extent(xml: bytes) -> tuple[int, int, int] | None:
+    """(first row, last row, last column), 0-based, of the cells a sheet's XML declares, found with two cheap
+    scans before any parser builds the sheet: a reader allocates the whole rectangle between the first and
+    the last cell, so one stray cell at XFD1048576 would ask for half a terabyte."""
+    numbers = [int(n) for n in _ROW_NUMBER.findall(xml)]
+    rows_tagged = len(_ROW_TAG.findall(xml))
+    if not numbers and not rows_tagged:
+        return None
+    first = min(numbers) - 1 if numbers else 0
+    last = max(max(numbers, default=0), rows_tagged) - 1
+    columns = {letters.decode() for letters in _CELL_COLUMN.findall(xml)}
+    last_column = max((column_index(letters) for letters in columns), default=0)
+    return first, last, last_column
+
+
+def open_workbook(content: bytes, spending: Spending | None = None) -> Workbook:
+    """The upload's sheets as grids; raises UploadError when the file cannot be used at all.
+
+    Sheets are read in order while the upload's cell budget lasts; a sheet that does not fit is listed in
+    `skipped` with where its cells spread. Grids keep the sheet's own coordinates (row 0 is row 1), with the
+    rows above the first used one shared empty lists."""
+    spending = spending or Spending()
     if len(content) > MAX_UPLOAD_BYTES:
         raise UploadError(f"文件大小 {len(content) / 2**20:.1f} MB,超出上限 {MAX_UPLOAD_BYTES // 2**20} MB。",
                           f"The file is {len(content) / 2**20:.1f} MB, more than the {MAX_UPLOAD_BYTES // 2**20} MB allowed.")
     kind = sniff(content)
     if kind == "csv":
-        return _open_csv(content)
+        return _open_csv(content, spending)
     archive = check_zip(content) if kind in ("xlsx", "ods") else None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
@@ -217,6 +252,7 @@ def open_workbook(content: bytes) -> Workbook:
     percent_styles = _percent_styles(archive) if kind == "xlsx" else set()
     result = Workbook(kind, [])
     for name in names:
+        spending.check_time()
         xml = None
         if name in parts and parts[name] in archive.namelist():
             info = archive.getinfo(parts[name])
@@ -224,31 +260,41 @@ def open_workbook(content: bytes) -> Workbook:
                 result.skipped.append((name, f"工作表解压后 {info.file_size // 2**20} MB,过大,未读取。",
                                        f"The sheet unpacks to {info.file_size // 2**20} MB, too large; not read."))
                 continue
-            with archive.open(info) as stream:
-                head = stream.read(4096)
-            dimension = _DIMENSION.search(head)
-            if dimension:
-                rows, width = int(dimension.group(2)), column_index(dimension.group(1).decode()) + 1
-                if (refusal := _too_big(name, rows, rows * width)):
-                    result.skipped.append(refusal)
+            xml = archive.read(info)
+            extent = xml_extent(xml)
+            if extent:
+                first, last, last_column = extent
+                cells = (last - first + 1) * (last_column + 1)
+                if cells > spending.cells_left():
+                    ref = f"A{first + 1}:{column_letter(last_column)}{last + 1}"
+                    result.skipped.append((name, *_spread_message(ref, last - first + 1, last_column + 1, cells,
+                                                                  spending)))
                     continue
-            if percent_styles:
-                xml = archive.read(info)
         try:
             sheet = book.get_sheet_by_name(name)
         except Exception:
             result.skipped.append((name, "工作表无法读取(文件可能已损坏)。", "The sheet cannot be read (the file may be damaged)."))
             continue
-        if (refusal := _too_big(name, sheet.total_height, sheet.total_height * sheet.total_width)):
-            result.skipped.append(refusal)
+        if sheet.start is None:  # an empty sheet
+            result.grids.append(Grid(name, []))
             continue
-        rows = sheet.to_python(skip_empty_area=False)
-        percent = _percent_cells(xml, percent_styles) if xml is not None else set()
+        (first_row, first_column), (last_row, last_column) = sheet.start, sheet.end
+        cells = sheet.height * (first_column + sheet.width)  # columns left of the data are filled in
+        if not spending.spend_cells(cells):
+            ref = f"{column_letter(first_column)}{first_row + 1}:{column_letter(last_column)}{last_row + 1}"
+            result.skipped.append((name, *_spread_message(ref, sheet.height, first_column + sheet.width, cells,
+                                                          spending)))
+            continue
+        padding = [""] * first_column
+        rows: list[list] = [[]] * first_row  # one shared empty row for all the rows above the data
+        rows += [padding + row for row in sheet.to_python(skip_empty_area=True)] if first_column else \
+            sheet.to_python(skip_empty_area=True)
+        percent = _percent_cells(xml, percent_styles) if xml is not None and percent_styles else set()
         result.grids.append(Grid(name, rows, percent))
     return result
 
 
-def _open_csv(content: bytes) -> Workbook:
+def _open_csv(content: bytes, spending: Spending) -> Workbook:
     text = _decode_text(content)
     text = unicodedata.normalize("NFC", text)
     try:
@@ -257,7 +303,9 @@ def _open_csv(content: bytes) -> Workbook:
         dialect = csv.excel
     rows = []
     for row in csv.reader(io.StringIO(text), dialect):
+        if not spending.spend_cells(max(len(row), 1)):
+            total = spending.budget.cells
+            raise UploadError(f"CSV 文件超过一次上传可读取的 {total:,} 个单元格,已拒绝。",
+                              f"The CSV file holds more than the {total:,} cells one upload may read; refused.")
         rows.append(row)
-        if len(rows) > MAX_ROWS:
-            raise UploadError(f"CSV 文件超过 {MAX_ROWS} 行,已拒绝。", f"The CSV file has more than {MAX_ROWS} rows; refused.")
     return Workbook("csv", [Grid("CSV", rows)])

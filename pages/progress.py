@@ -73,6 +73,7 @@ INDICATORS = state.choices("indicator", views.charted_indicators(catalog, catalo
 REPORTING_YEAR = state.choice("reporting_year", list(range(2021, this_year + 2)), default=this_year)
 PARAMS = [ACTION, UNIT, YEAR, QUERY, INDICATORS, REPORTING_YEAR]
 state.seed(PAGE, PARAMS)
+uploads.prepare()
 page_header("page_progress", lang)
 st.markdown(t("progress_intro", lang))
 

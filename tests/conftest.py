@@ -39,14 +39,17 @@ def catalog():
 
 
 def make_xlsx(sheets: dict[str, list[list]], *, percent_cells: dict[str, list[str]] | None = None,
-              hidden: tuple[str, ...] = ()) -> bytes:
-    """A workbook with one sheet per entry (rows of cell values); `percent_cells` formats cells as 0.0%."""
+              hidden: tuple[str, ...] = (), cells: dict[str, dict[str, object]] | None = None) -> bytes:
+    """A workbook with one sheet per entry (rows of cell values); `percent_cells` formats cells as 0.0%;
+    `cells` sets single cells by reference (e.g. a stray one far from the table)."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, rows in sheets.items():
         sheet = book.create_sheet(name)
         for row in rows:
             sheet.append(row)
+        for ref, value in (cells or {}).get(name, {}).items():
+            sheet[ref] = value
         for ref in (percent_cells or {}).get(name, []):
             sheet[ref].number_format = "0.0%"
         if name in hidden:

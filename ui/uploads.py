@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from loaders.actuals import ActualsResult, UploadError, combine, read_actuals
+from loaders import isolation
+from loaders.actuals import ActualsResult, UploadError, combine
+from loaders.budget import DEFAULT_BUDGET
 from ui import data
 
 _FILES = "_uploads"             # sha256 → ActualsResult, in upload order
@@ -25,6 +27,11 @@ class Loaded:
     problems: pd.DataFrame
 
 
+def prepare() -> None:
+    """Called as the page opens: the reading workers start before the first file arrives."""
+    isolation.warm_up()
+
+
 def uploader_key() -> str:
     return f"uploader:{st.session_state.get(_UPLOADER_ROUND, 0)}"
 
@@ -36,8 +43,9 @@ def take_batch() -> None:
     messages = []
     for file in files:
         content = file.getvalue()
-        try:
-            result = read_actuals(content, file.name, data.catalog().indicators)
+        try:  # in a worker process, within the upload budget: no file can harm the server or other users
+            result = isolation.run_isolated("read_actuals", content, file.name, data.catalog().indicators,
+                                            seconds=DEFAULT_BUDGET.seconds)
         except UploadError as error:
             messages.append((file.name, error.zh, error.en))
             continue

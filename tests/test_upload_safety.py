@@ -1,0 +1,136 @@
+"""One upload must never starve or crash the server: budgets across sheets, names and time, and worker
+processes that are killed or replaced while the server goes on. Every hostile workbook is built here."""
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+
+import pytest
+
+from conftest import make_xlsx
+from loaders import isolation
+from loaders.actuals import UploadError, read_actuals
+from loaders.budget import Budget
+from loaders.workbook import open_workbook, xml_extent
+
+
+def far_cells(sheets: int = 50, ref: str = "O199999") -> bytes:
+    """The probe's workbook: 50 sheets, each with one cell far down (it took 2.2 GB and 52 s)."""
+    return make_xlsx({f"S{n}": [] for n in range(sheets)}, cells={f"S{n}": {ref: 1} for n in range(sheets)})
+
+
+def without_dimension(content: bytes) -> bytes:
+    """The same workbook with every sheet's <dimension> removed, as a crafted file would have it."""
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            out.writestr(item, data)
+    return target.getvalue()
+
+
+def test__read_actuals__fifty_far_cells_cost_fifteen_cells_each(catalog):
+    started = time.perf_counter()
+    with pytest.raises(UploadError) as error:
+        read_actuals(far_cells(), "far.xlsx", catalog.indicators)
+    assert time.perf_counter() - started < 10  # was 52 s; the bench measures it properly
+    assert str(error.value).startswith("文件中没有找到指标数据表")
+
+
+def test__open_workbook__a_stray_far_cell_beside_a_table_keeps_coordinates(catalog):
+    rows = [["指标", "单位", 2023], ["森林覆盖率", "%", 15.9]]
+    book = open_workbook(make_xlsx({"进展": rows}, cells={"进展": {"D40": "备注"}}))
+    grid = book.grids[0]
+    assert grid.rows[1][:3] == ["森林覆盖率", "%", 15.9] and grid.rows[39][3] == "备注"
+
+
+def test__read_actuals__a_sheet_spread_past_the_budget_is_skipped_and_named(catalog):
+    table = [["指标", "单位", 2023], ["森林覆盖率", "%", 15.9]]
+    content = make_xlsx({"进展": table, "杂项": [["x"]]}, cells={"杂项": {"O199999": 1}})
+    result = read_actuals(content, "a.xlsx", catalog.indicators)
+    assert result.values[["indicator_id", "year", "value"]].values.tolist() == [["forest_coverage", 2023, 15.9]]
+    problem = result.problems.set_index("sheet").loc["杂项"]
+    assert problem["message_zh"] == (
+        "该工作表的数据分布在 A1:O199999(199,999 行 × 15 列,共 2,999,985 个单元格);一次上传各工作表合计最多读取 "
+        "2,000,000 个单元格(前面的工作表已用 6 个),该表未读取。如果表格以外的远处有零散内容,请删除后再上传。")
+    assert problem["message_en"] == (
+        "The sheet's cells spread over A1:O199999 (199,999 rows × 15 columns, 2,999,985 cells); one upload reads at "
+        "most 2,000,000 cells across all its sheets (earlier sheets used 6), so this sheet was not read. If something "
+        "stray sits far from the table, delete it and upload again.")
+
+
+def test__read_actuals__two_corner_cells_without_a_dimension_are_refused_before_parsing(catalog):
+    """calamine would ask for 512 GB and abort the whole server process."""
+    content = without_dimension(make_xlsx({"S": [["x"]]}, cells={"S": {"XFD1048576": 1}}))
+    assert xml_extent(zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")) == (0, 1048575, 16383)
+    with pytest.raises(UploadError) as error:
+        read_actuals(content, "corner.xlsx", catalog.indicators, lang="en")
+    assert str(error.value).startswith("The sheet's cells spread over A1:XFD1048576 (1,048,576 rows × 16,384 columns")
+
+
+def test__read_actuals__similar_names_are_compared_within_the_budget_and_problems_capped(catalog):
+    rows = [["指标", 2023]] + [[f"自拟指标第{n:04d}号甲乙丙", 1] for n in range(300)] + [["森林覆盖率", 16.0]]
+    result = read_actuals(make_xlsx({"S": rows}), "names.xlsx", catalog.indicators,
+                          budget=Budget(similar_names=100, problems_listed=150))
+    assert result.values["indicator_id"].tolist() == ["forest_coverage"]
+    messages = result.problems["message_en"].tolist()
+    assert len(messages) == 151
+    assert messages[99] == "Unknown indicator “自拟指标第0099号甲乙丙”; the row was not read."
+    assert messages[100] == ("Unknown indicator “自拟指标第0100号甲乙丙”; the row was not read. This upload already had "
+                             "100 distinct names compared by similarity; the rest are recognised by id or exact name only.")
+    assert messages[-1] == "150 more problems are not listed one by one (at most 150 per file)."
+    assert result.problems["message_zh"].iloc[-1] == "另有 150 个问题未逐一列出(每个文件最多列出 150 个)。"
+
+
+def test__read_actuals__eighty_thousand_invented_names_take_seconds_not_minutes(catalog):
+    rows = [["指标", 2023]] + [[f"名称{n}号自拟的指标项目", 1] for n in range(80_000)]
+    started = time.perf_counter()
+    result = read_actuals(make_xlsx({"S": rows}), "names.xlsx", catalog.indicators)
+    assert time.perf_counter() - started < 20  # was 257 s
+    assert len(result.problems) == 1001
+
+
+def test__read_actuals__stops_at_its_time_budget(long_sheet, catalog):
+    with pytest.raises(UploadError) as error:
+        read_actuals(long_sheet, "slow.xlsx", catalog.indicators, budget=Budget(seconds=0))
+    assert str(error.value) == ("读取该文件用时超过 0 秒,已停止。请删去与进展无关的工作表和内容,或拆成几个文件上传。")
+
+
+def test__run_isolated__reads_an_upload_in_a_worker(long_sheet, catalog):
+    result = isolation.run_isolated("read_actuals", long_sheet, "long.xlsx", catalog.indicators, seconds=20)
+    assert len(result.values) == 6 and result.file == "long.xlsx"
+
+
+def test__run_isolated__upload_errors_come_back_in_both_languages(catalog):
+    with pytest.raises(UploadError) as error:
+        isolation.run_isolated("read_actuals", b"%PDF-1.7", "a.pdf", catalog.indicators, seconds=20)
+    assert (error.value.zh, error.value.en) == ("这是 PDF 文件,不是 Excel 表格。请上传 .xlsx 文件。",
+                                                "This is a PDF file, not a spreadsheet. Please upload an .xlsx file.")
+
+
+def test__run_isolated__a_worker_past_its_deadline_is_killed_and_replaced(catalog):
+    started = time.perf_counter()
+    with pytest.raises(isolation.ReaderFailed) as error:
+        isolation.run_isolated("probe", "sleep", 30, seconds=0.2, grace=0.3)
+    assert time.perf_counter() - started < 5
+    assert error.value.en.startswith("Reading the file took more than 0.2 seconds and was stopped.")
+    assert isolation.run_isolated("probe", seconds=20) == "ok"
+
+
+def test__run_isolated__a_worker_that_aborts_leaves_the_server_running(catalog):
+    with pytest.raises(isolation.ReaderFailed) as error:
+        isolation.run_isolated("probe", "abort", seconds=20)
+    assert error.value.zh == "文件无法读取:读取时出现异常(文件可能已损坏或格式异常)。请在 Excel 中另存为 .xlsx 后再上传。"
+    assert isolation.run_isolated("probe", seconds=20) == "ok"
+
+
+def test__run_isolated__memory_past_the_workers_limit_is_refused(catalog):
+    with pytest.raises(isolation.ReaderFailed) as error:
+        isolation.run_isolated("probe", "allocate", 3 * 1024**3, seconds=20)
+    assert error.value.en == ("Reading the file needs more than the 2,048 MB of memory allowed and was stopped. "
+                              "Remove content unrelated to progress and upload it again.")
+    assert isolation.run_isolated("probe", "allocate", 1024, seconds=20) == "1024"
