@@ -8,7 +8,7 @@ from ledger import store
 from loaders.actuals import PROBLEM_COLUMNS
 from tracker import views
 from tracker.assess import default_reporting_year
-from tracker.i18n import pick, plain, t
+from tracker.i18n import md, pick, plain, t
 from tracker.report import problems_table
 from tracker.template import build_template
 from ui import comparison, data, ledger, state, uploads
@@ -41,11 +41,11 @@ def show_report(token: str) -> None:
     if report.kind == "submission":
         with Session(ledger.engine()) as session:
             sub = store.submissions(session).set_index("id").loc[report.submission_id]
-        what = t("report_submission", lang, unit=views.unit_label(catalog, sub["reporting_unit"], lang),
+        what = md("report_submission", lang, unit=views.unit_label(catalog, sub["reporting_unit"], lang),
                  who=sub["submitter"], file=sub["file_name"], when=f"{sub['submitted_at']:%Y-%m-%d %H:%M}",
                  year=sub["reporting_year"])
     else:
-        what = t("report_ledger", lang, when=f"{report.as_of:%Y-%m-%d %H:%M}")
+        what = md("report_ledger", lang, when=f"{report.as_of:%Y-%m-%d %H:%M}")
     st.info(t("report_banner", lang, what=what, created=f"{report.created_at:%Y-%m-%d %H:%M}"),
             icon=":material/visibility:")
     view = report.view
@@ -102,7 +102,7 @@ for result in loaded.results:
     file_problems = loaded.problems[loaded.problems["file"] == result.file]
     left, right = st.columns([6, 1], vertical_alignment="center")
     read_sheets = result.sheets[result.sheets["layout"].isin(["wide", "long"])]
-    left.markdown(t("file_summary", lang, name=plain(result.file), values=len(result.values), sheets=len(read_sheets),
+    left.markdown(md("file_summary", lang, name=result.file, values=len(result.values), sheets=len(read_sheets),
                     problems=len(file_problems)))
     right.button(t("remove", lang), key=f"remove:{result.sha256}", on_click=uploads.remove, args=(result.sha256,),
                  icon=":material/delete:")

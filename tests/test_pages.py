@@ -107,7 +107,7 @@ def test__targets__unknown_link_values_are_reported_not_fatal():
     assert "The link's action=99 is not recognised and was ignored." in warnings
     # link values are shown as written, never as Markdown (no image, link or colour from a crafted link)
     assert "The link's indicator=no\\_such\\_thing is not recognised and was ignored." in warnings
-    assert ("The link's unit=\\!\\[x\\]\\(https\\://e\\.vil/a\\.png\\) \\:red\\[pay here\\] is not recognised "
+    assert ("The link's unit=\\!\\[x\\]\\(https\u2060\\://e\\.vil/a\\.png\\) \\:red\\[pay here\\] is not recognised "
             "and was ignored.") in warnings
     assert len(shown_ids(app)) == 107
     assert "action" not in app.query_params
@@ -281,7 +281,7 @@ def test__ledger__an_editor_previews_and_saves_then_the_link_reopens_it(long_she
     other.run()
     assert not other.exception
     banner = other.info[0].value
-    assert banner.startswith("Read-only report: the submission of Municipal Transport Bureau (reporting year 2023, by Ma Li, file transport.xlsx")
+    assert banner.startswith("Read-only report: the submission of Municipal Transport Bureau (reporting year 2023, by Ma Li, file transport\\.xlsx")
     assert other.title[0].value == "Progress"
     assert not other.get("file_uploader")
     statuses = other.dataframe[1].value.set_index("indicator_id")

@@ -232,13 +232,28 @@ def t(key: str, lang: str, **values) -> str:
     return _COUNTING.format(text, **values) if values else text
 
 
-_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+_WHITESPACE = re.compile(r"\s+")
+# Streamlit's Markdown turns bare addresses into links after escapes are undone, so the three patterns it
+# looks for are broken with an invisible word joiner: "www" before a dot, a scheme before "://", a name before "@".
+_LINK_STARTS = (re.compile(r"(?i)(?<=www)(?=\.)"), re.compile(r"(?i)(?<=[a-z])(?=:/)"), re.compile(r"(?<=[-.\w+])(?=@)"))
+WORD_JOINER = "\u2060"
 
 
 def plain(text) -> str:
-    """User text (file names, link values, search words) made inert for Streamlit's Markdown: no links, images,
-    emphasis, icons (:material/…:), colours (:red[…]) or formulas ($…$) — it reads exactly as written."""
-    return _MARKDOWN_SIGNS.sub(r"\\\1", str(text))
+    """The one way user text (names, file names, notes, link values, cells, ledger content) reaches Markdown:
+    inert, on one line, read exactly as written — no link, image, emphasis, heading, icon (:material/…:),
+    colour (:red[…]), formula ($…$) or HTML."""
+    text = _WHITESPACE.sub(" ", str(text)).strip()
+    for pattern in _LINK_STARTS:
+        text = pattern.sub(WORD_JOINER, text)
+    return _MARKDOWN_SIGNS.sub(r"\\\1", text)
+
+
+def md(key: str, lang: str, **values) -> str:
+    """t() for Markdown: every text value passes through plain(), so a message can never carry markup that
+    someone typed. Numbers are shown as they are."""
+    return t(key, lang, **{name: plain(value) if isinstance(value, str) else value for name, value in values.items()})
 
 
 def pick(zh: str, en: str, lang: str) -> str:

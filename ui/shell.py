@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from tracker.i18n import LANGS, plain, t
+from tracker.i18n import LANGS, md, t
 from ui import state
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -23,7 +23,7 @@ def page_header(title_key: str, lang: str) -> None:
     st.title(t(title_key, lang))
     st.caption(t("app_subtitle", lang))
     for name, value in state.take_bad_params():
-        st.warning(t("unknown_param", lang, name=plain(name), value=plain(value)), icon=":material/link_off:")
+        st.warning(md("unknown_param", lang, name=name, value=value), icon=":material/link_off:")
 
 
 def page_address() -> str:
