@@ -6,6 +6,8 @@ defaults to an SQLite file in the data folder (LEDGER_DATA_DIR, default ./var) â
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import tomllib
 from pathlib import Path
@@ -54,11 +56,27 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+@contextlib.contextmanager
+def _file_lock(engine: Engine):
+    """Several app instances on one SQLite file: one migrates at a time (a lock file beside the database)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrate-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def migrate(engine: Engine) -> None:
-    """Apply every Alembic migration not yet applied (run at start; safe to run again)."""
+    """Apply every Alembic migration not yet applied (run at start; safe to run again, and from several app
+    instances at once: PostgreSQL serialises them with an advisory lock, SQLite with a lock file)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    with _file_lock(engine), engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
         config.attributes["connection"] = connection

@@ -23,7 +23,7 @@ PERIODS = ("", "十四五", "十五五", "十六五")
 DIRECTIONS = ("increase", "decrease")
 MEASUREMENT_UNITS = ("%", "万千瓦", "克/千瓦时", "家", "个", "万平方米", "台", "万立方米", "万亩")
 UNIT_KINDS = ("city_department", "public_institution", "party_organ", "enterprise", "district_government",
-              "park_committee", "collective")
+              "park_committee", "collective", "coordinating_body")
 ACTION_KINDS = ("goals", "action", "support")
 
 # Columns each file must have, and the pandas dtype each is read as.

@@ -4,11 +4,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from ledger import store
+from ledger import links, store
 from loaders.actuals import PROBLEM_COLUMNS
 from tracker import views
 from tracker.assess import default_reporting_year
-from tracker.i18n import md, pick, plain, t
+from tracker.i18n import beijing_time, md, pick, plain, t
 from tracker.report import problems_table
 from tracker.template import build_template
 from ui import comparison, data, ledger, state, uploads
@@ -25,7 +25,11 @@ PAGE = "progress"
 def show_report(token: str) -> None:
     """The read-only view a share link reopens, in the link's language."""
     try:
-        report = store.get_report(ledger.engine(), token)
+        report = links.get_report(ledger.engine(), token)
+        values = ledger.trusted(links.report_values(ledger.engine(), report), catalog)
+        if report.kind == "submission":
+            with Session(ledger.engine()) as session:
+                sub = store.submission(session, report.submission_id)
     except store.LedgerError as error:
         page_header("page_progress", lang)
         st.error(pick(error.zh, error.en, lang), icon=":material/link_off:")
@@ -37,23 +41,19 @@ def show_report(token: str) -> None:
             state.set_lang(report.lang)
             st.rerun()
     page_header("page_progress", lang)
-    values = store.report_values(ledger.engine(), report)
     if report.kind == "submission":
-        with Session(ledger.engine()) as session:
-            sub = store.submissions(session).set_index("id").loc[report.submission_id]
         what = md("report_submission", lang, unit=views.unit_label(catalog, sub["reporting_unit"], lang),
-                 who=sub["submitter"], file=sub["file_name"], when=f"{sub['submitted_at']:%Y-%m-%d %H:%M}",
-                 year=sub["reporting_year"])
+                  who=sub["submitter"], file=sub["file_name"], when=beijing_time(sub["submitted_at"]),
+                  year=int(sub["reporting_year"]))
     else:
-        what = md("report_ledger", lang, when=f"{report.as_of:%Y-%m-%d %H:%M}")
-    st.info(t("report_banner", lang, what=what, created=f"{report.created_at:%Y-%m-%d %H:%M}"),
+        what = md("report_ledger", lang, when=beijing_time(report.as_of))
+    st.info(t("report_banner", lang, what=what, created=beijing_time(report.created_at)),
             icon=":material/visibility:")
     view = report.view
     selection = views.TargetFilter(action=view.get("action"), unit=view.get("unit"), year=view.get("year"),
                                    query=view.get("q") or "")
     if not selection.is_empty():
-        st.caption(t("report_filters", lang,
-                     filters=plain(", ".join(f"{k}={v}" for k, v in view.items() if v not in (None, "", [])))))
+        st.caption(md("report_filters", lang, filters=views.describe_filter(catalog, selection, lang)))
     scope = comparison.in_scope(catalog, selection, data.target_roles())
     comparison.show(catalog, ledger.with_sources(values, lang), pd.DataFrame(columns=PROBLEM_COLUMNS),
                     lang, scope, report.reporting_year, view.get("indicator"), key=f"report:{token}")

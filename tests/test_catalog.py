@@ -101,7 +101,7 @@ def test__counts__per_action_and_kind():
     counts = T.groupby(["action_id", "kind"]).size().unstack(fill_value=0)
     assert counts["quantitative"].to_dict() == {0: 7, 1: 7, 2: 1, 3: 4, 4: 11, 5: 9, 6: 6, 7: 17, 10: 1}
     assert counts["qualitative"].to_dict() == {0: 14, 1: 5, 2: 0, 3: 1, 4: 8, 5: 1, 6: 6, 7: 6, 10: 3}
-    assert len(T) == 107 and len(CATALOG.indicators) == 45 and len(CATALOG.units) == 31
+    assert len(T) == 107 and len(CATALOG.indicators) == 45 and len(CATALOG.units) == 32
     assert T.groupby("year", dropna=False).size().to_dict() == {2025: 55, 2030: 42, pd.NA: 10}
 
 

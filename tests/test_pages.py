@@ -246,7 +246,7 @@ def test__ledger__saving_is_off_without_a_passcode_and_says_how_to_turn_it_on(lo
 def test__ledger__a_wrong_passcode_unlocks_nothing(long_sheet, monkeypatch):
     monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "correct horse")
     app = progress_with((long_sheet, "transport.xlsx"), lang="en")
-    app.text_input(key="ledger_passcode").input("guess")
+    app.text_input(key="ledger_unlock:passcode").input("guess")
     app.button[[b.label for b in app.button].index("Unlock")].click().run()
     assert [e.value for e in app.error] == ["The passcode is wrong."]
     assert "ledger_unit" not in [s.key for s in app.selectbox]
@@ -256,8 +256,8 @@ def test__ledger__an_editor_previews_and_saves_then_the_link_reopens_it(long_she
     from ledger import store
     monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "correct horse")
     app = progress_with((long_sheet, "transport.xlsx"), lang="en", reporting_year="2023")
-    app.text_input(key="ledger_editor_name").input("Ma Li")
-    app.text_input(key="ledger_passcode").input("correct horse")
+    app.text_input(key="ledger_unlock:name").input("Ma Li")
+    app.text_input(key="ledger_unlock:passcode").input("correct horse")
     app.button[[b.label for b in app.button].index("Unlock")].click().run()
     app.selectbox(key="ledger_unit").set_value("transport").run()
     assert app.text_input(key="ledger_submitter").value == "Ma Li"
@@ -295,3 +295,53 @@ def test__ledger__an_editor_previews_and_saves_then_the_link_reopens_it(long_she
 def test__ledger__bad_report_links_get_a_message(token, message):
     app = open_app("pages/progress.py", report=token)
     assert [e.value for e in app.error] == [message]
+
+
+def unlock(app: AppTest, name: str, passcode: str) -> AppTest:
+    app.text_input(key="ledger_unlock:name").input(name)
+    app.text_input(key="ledger_unlock:passcode").input(passcode)
+    app.button(key="ledger_unlock:button").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test__ledger__a_units_passcode_saves_only_for_that_unit(long_sheet, monkeypatch):
+    monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"transport": "transport pass", "housing": "housing pass"}')
+    app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "Ma Li", "transport pass")
+    unit = app.selectbox(key="ledger_unit")
+    assert unit.options == ["Municipal Transport Bureau"] and unit.value == "transport"
+    assert any(c.value == "Ma Li may save for: Municipal Transport Bureau" for c in app.caption)
+    assert not [e for e in app.expander if e.label == "Ledger backup and transfer"]  # backups: administrators only
+
+
+def test__ledger__the_offices_passcode_reviews_but_cannot_save(long_sheet, monkeypatch):
+    monkeypatch.setenv("LEDGER_REVIEWER_PASSCODE", "office pass")
+    app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "Zhang", "office pass")
+    assert "ledger_unit" not in [s.key for s in app.selectbox]
+    assert any(i.value == "The reviewer passcode cannot save reports; use your unit's passcode." for i in app.info)
+
+
+def test__ledger__wrong_passcodes_lock_out_a_fresh_session_too(long_sheet, monkeypatch):
+    monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "correct horse")
+    for _ in range(5):
+        app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "x", "guess")  # a new session each time
+    assert [e.value for e in app.error] == ["The passcode is wrong."]
+    app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "x", "correct horse")
+    assert [e.value for e in app.error] == ["Too many wrong passcodes; try again in 15 minutes."]
+    assert "ledger_unit" not in [s.key for s in app.selectbox]
+
+
+def test__ledger__values_and_units_an_old_catalog_knew_do_not_break_the_page(long_sheet):
+    """A ledger filled under an older catalog: its unknown indicator is left out, its unknown unit named as such."""
+    import pandas as pd
+    from ledger import links, store
+    engine = ledger_engine()
+    frame = pd.DataFrame([("retired_indicator", 2023, 5.0), ("forest_coverage", 2023, 15.9),
+                          ("forest_coverage", 2024, 16.1)], columns=["indicator_id", "year", "value"])
+    saved = store.save_submission(engine, store.SubmissionInput("abolished_bureau", 2024, "王工", "old.xlsx", ""), frame)
+    token = links.create_report(engine, kind="submission", lang="en", reporting_year=2024, submission_id=saved.id)
+    app = open_app("pages/progress.py", lang="en")
+    assert any("Compared: 2 values from the ledger (1 submission)" in c.value for c in app.caption)
+    app = open_app("pages/progress.py", report=token)
+    assert app.info[0].value.startswith("Read-only report: the submission of \\(a unit no longer in the catalog\\)")
+    assert app.dataframe[1].value["indicator_id"].tolist() == ["forest_coverage"]

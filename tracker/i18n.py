@@ -1,8 +1,10 @@
 """Every fixed word the app shows, in Chinese and English. Catalog text (names, statements) lives in data/."""
 from __future__ import annotations
 
+import datetime
 import re
 import string
+from zoneinfo import ZoneInfo
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -24,6 +26,7 @@ UNIT_KIND = {
     "district_government": ("县(市)区政府", "District governments"),
     "park_committee": ("园区管委会", "Park committees"),
     "collective": ("市直各有关部门", "All city departments"),
+    "coordinating_body": ("议事协调机构", "Coordinating body"),
 }
 STATUS = {  # code → (zh, en, symbol readable without colour)
     "achieved": ("已达成", "Achieved", "✔"),
@@ -171,7 +174,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "editor_passcode": ("编辑口令", "Editor passcode"),
     "unlock": ("解锁", "Unlock"),
     "passcode_wrong": ("口令不正确。", "The passcode is wrong."),
-    "passcode_locked": ("口令错误次数过多,请 {seconds} 秒后再试。", "Too many wrong passcodes; try again in {seconds} seconds."),
+    "passcode_locked": ("口令错误次数过多,请 {minutes} 分钟后再试。", "Too many wrong passcodes; try again in {minutes} minutes."),
+    "editor_passcode_help": ("本单位的填报口令只能保存本单位的报送;领导小组办公室的审核口令用于审核和退回。",
+                             "A unit's passcode saves only that unit's reports; the office's reviewer passcode reviews and returns them."),
+    "sign_on_failed": ("暂时无法转到统一身份登录,请稍后再试或使用口令。", "Single sign-on cannot be reached just now; try again later or use a passcode."),
+    "all_units": ("所有单位", "every unit"),
+    "editing_as": ("{name} 可为以下单位保存:{units}", "{name} may save for: {units}"),
+    "editing_as_reviewer": ("{name}(领导小组办公室)可审核和退回报送", "{name} (leading group office) may review and return reports"),
+    "editing_as_both": ("{name}(领导小组办公室)可审核和退回报送,并可为以下单位保存:{units}", "{name} (leading group office) may review and return reports, and save for: {units}"),
+    "not_your_unit": ("您的口令只能为 {units} 保存。", "Your passcode saves only for {units}."),
+    "reviewer_cannot_save": ("审核口令不能保存报送;请使用本单位的填报口令。", "The reviewer passcode cannot save reports; use your unit's passcode."),
     "reporting_unit": ("填报单位", "Reporting unit"),
     "submitter": ("填报人", "Submitter"),
     "choose_reporting_unit": ("请先选择填报单位。", "Choose the reporting unit first."),
@@ -201,9 +213,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "import_now": ("导入", "Import"),
     "imported": ("已导入 {submissions} 次提交、{reports} 个报告(已有的跳过)。", "Imported {submissions|submission|submissions} and {reports|report|reports} (existing ones skipped)."),
     "open_live": ("打开实时的进展对比页", "Open the live progress page"),
-    "report_banner": ("只读报告:{what}。报告创建于 {created}(UTC)。", "Read-only report: {what}. Created {created} (UTC)."),
-    "report_ledger": ("台账截至 {when}(UTC)", "the ledger as of {when} (UTC)"),
-    "report_submission": ("{unit} 的提交({year} 年度,{who},文件 {file},{when} UTC)", "the submission of {unit} (reporting year {year}, by {who}, file {file}, {when} UTC)"),
+    "report_banner": ("只读报告:{what}。报告创建于 {created}(北京时间)。", "Read-only report: {what}. Created {created} (Beijing time)."),
+    "report_ledger": ("台账截至 {when}(北京时间)", "the ledger as of {when} (Beijing time)"),
+    "report_submission": ("{unit} 的提交({year} 年度,{who},文件 {file},{when} 北京时间)", "the submission of {unit} (reporting year {year}, by {who}, file {file}, {when} Beijing time)"),
     "report_filters": ("筛选:{filters}", "Filters: {filters}"),
     # method page
     "method_title": ("方法与数据", "Method and data"),
@@ -254,6 +266,18 @@ def md(key: str, lang: str, **values) -> str:
     """t() for Markdown: every text value passes through plain(), so a message can never carry markup that
     someone typed. Numbers are shown as they are."""
     return t(key, lang, **{name: plain(value) if isinstance(value, str) else value for name, value in values.items()})
+
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def beijing_time(moment: datetime.datetime | None, *, seconds: bool = False) -> str:
+    """A stored (UTC) moment as people in Yinchuan read it: '2026-11-27 14:42', Beijing time."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def pick(zh: str, en: str, lang: str) -> str:

@@ -17,6 +17,12 @@ from tracker.export import write_sheet
 from tracker.i18n import STATUS, STATUS_ORDER, format_target, pick, status_label
 
 
+STATUS_TABLE_COLUMNS = (("指标", "Indicator"), ("状态", "Status"), ("原因", "Reason"), ("最新年份", "Latest year"),
+                        ("最新实际值", "Latest actual"), ("单位", "Unit"), ("目标年份", "Target year"), ("目标", "Target"),
+                        ("应达值", "Required now"), ("趋势外推值", "Trend at target year"), ("基准年", "Baseline year"),
+                        ("基准值", "Baseline"), ("数据滞后", "Data lag"), ("行动", "Action"), ("指标编号", "indicator_id"))
+
+
 def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The statuses as people read them: one row per indicator, columns titled in `lang`."""
     indicators = catalog.indicators.set_index("indicator_id")
@@ -46,7 +52,7 @@ def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
                                               actions.at[indicator["action_id"], "name_en"], lang),
             pick("指标编号", "indicator_id", lang): row.indicator_id,
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[pick(zh, en, lang) for zh, en in STATUS_TABLE_COLUMNS])
 
 
 def counts_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:

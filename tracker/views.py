@@ -161,12 +161,29 @@ def action_label(catalog: Catalog, action_id: int, lang: str) -> str:
     return name if action_id == 0 else f"{action_id}. {name}"
 
 
+def describe_filter(catalog: Catalog, selection: TargetFilter, lang: str) -> str:
+    """The filters as a sentence people read: 'Action area: 5. Green and low-carbon transport; Target year: 2030'."""
+    parts = []
+    if selection.action is not None:
+        parts.append((t("action", lang), action_label(catalog, selection.action, lang)))
+    if selection.unit is not None:
+        parts.append((t("unit", lang), unit_label(catalog, selection.unit, lang)))
+    if selection.year is not None:
+        parts.append((t("year", lang), year_label(selection.year, lang)))
+    if selection.query.strip():
+        parts.append((t("search", lang), f"“{selection.query.strip()}”"))
+    return ("; " if lang == "en" else ";").join(f"{name}{': ' if lang == 'en' else ':'}{value}" for name, value in parts)
+
+
 def year_label(year, lang: str) -> str:
     return t("none_year", lang) if year == NO_YEAR else str(year)
 
 
 def unit_label(catalog: Catalog, unit_id: str, lang: str) -> str:
-    row = names(catalog).unit[unit_id]
+    """The unit's name; a unit that the catalog no longer has (named by an old ledger) reads as such."""
+    row = names(catalog).unit.get(unit_id)
+    if row is None:
+        return pick("(已不在目录中的单位)", "(a unit no longer in the catalog)", lang)
     return pick(row["name_zh"], row["name_en"], lang)
 
 

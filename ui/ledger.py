@@ -1,43 +1,26 @@
-"""The ledger in the pages: its engine (migrated at start), who may save, and the panels of /progress.
+"""The ledger in the pages: its engine (migrated at start), and the panels of /progress — saving an upload,
+share links, history, the year-end pack, backups.
 
-Configuration (any of these; environment variables win):
-- database: LEDGER_DATABASE_URL, or `[connections.ledger] url = "postgresql+psycopg://..."` in
-  .streamlit/secrets.toml; by default an SQLite file under LEDGER_DATA_DIR (./var);
-- editors: LEDGER_EDITOR_PASSCODE, or `[ledger] editor_passcode = "..."` in secrets; or OpenID Connect
-  through st.login when an `[auth]` section is configured (optionally `[ledger] editor_emails = [...]`).
+The database: LEDGER_DATABASE_URL, or `[connections.ledger] url = "postgresql+psycopg://..."` in
+.streamlit/secrets.toml; by default an SQLite file under LEDGER_DATA_DIR (./var). Who may save, for which
+unit, and who reviews: ledger.access (configured in the same secrets file).
 """
 from __future__ import annotations
-
-import hmac
-import os
-import time
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from ledger import store
+from ledger import backup, links, store
 from ledger.db import database_url, make_engine, migrate
 from loaders.catalog import Catalog
 from tracker import views
-from tracker.i18n import pick, t
-from ui import data, uploads
+from tracker.i18n import beijing_time, md, pick, t
+from ui import access, data, uploads
 from ui.shell import page_address
 
-_EDITOR = "_ledger_editor"       # the name of who unlocked saving in this session
-_FAILED = "_ledger_failed"       # wrong passcode attempts: (count, time of the last)
 _PREVIEW = "_ledger_preview"     # the pending save: preview frame, ledger head, details
-MAX_ATTEMPTS, LOCKOUT_SECONDS = 5, 60
-
-
-def _secret(*path: str):
-    try:
-        value = st.secrets
-        for key in path:
-            value = value[key]
-        return value
-    except Exception:  # no secrets file, or no such key
-        return None
+_MESSAGE = "_ledger_message"
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,106 +31,71 @@ def _engine_for(url: str):
 
 
 def engine():
-    return _engine_for(database_url(_secret("connections", "ledger", "url")))
+    return _engine_for(database_url(access.secret("connections", "ledger", "url")))
 
 
-def passcode() -> str | None:
-    return os.environ.get("LEDGER_EDITOR_PASSCODE") or _secret("ledger", "editor_passcode")
-
-
-def login_configured() -> bool:
-    return _secret("auth") is not None
-
-
-def editor() -> str | None:
-    """Who may save in this session (a name), or None."""
-    if st.session_state.get(_EDITOR):
-        return st.session_state[_EDITOR]
-    if login_configured():
-        try:
-            if st.user.is_logged_in:
-                allowed = _secret("ledger", "editor_emails")
-                email = st.user.get("email")
-                if not allowed or email in list(allowed):
-                    return st.user.get("name") or email
-        except Exception:
-            return None
-    return None
-
-
-def check_passcode(given: str, configured: str | None) -> bool:
-    return bool(configured) and hmac.compare_digest(given.encode(), configured.encode())
-
-
-def _unlock(lang: str) -> None:
-    count, last = st.session_state.get(_FAILED, (0, 0.0))
-    if count >= MAX_ATTEMPTS and time.time() - last < LOCKOUT_SECONDS:
-        st.session_state["_ledger_message"] = ("error", t("passcode_locked", lang, seconds=LOCKOUT_SECONDS))
-        return
-    if check_passcode(st.session_state.get("ledger_passcode", ""), passcode()):
-        st.session_state[_EDITOR] = st.session_state.get("ledger_editor_name", "").strip() or "editor"
-        st.session_state.pop(_FAILED, None)
-    else:
-        st.session_state[_FAILED] = (count + 1, time.time())
-        st.session_state["_ledger_message"] = ("error", t("passcode_wrong", lang))
-    st.session_state["ledger_passcode"] = ""
+def _say(kind: str, text: str) -> None:
+    st.session_state[_MESSAGE] = (kind, text)
 
 
 def _message() -> None:
-    kind, text = st.session_state.pop("_ledger_message", (None, None))
+    kind, text = st.session_state.pop(_MESSAGE, (None, None))
     if kind == "error":
-        st.error(text, icon=":material/lock:")
+        st.error(text, icon=":material/error:")
     elif kind == "success":
         st.success(text, icon=":material/check_circle:")
+
+
+def trusted(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Ledger values the catalog can show: a value of an indicator that a later catalog no longer has (from an
+    old backup, say) is left out rather than breaking the page."""
+    return values[values["indicator_id"].isin(views.names(catalog).indicator)].reset_index(drop=True)
 
 
 def ledger_values(lang: str) -> pd.DataFrame:
     """The ledger's current values, with a readable source for each (unit · submitter · file · date)."""
     with Session(engine()) as session:
         values = store.current_values(session)
-    return with_sources(values, lang)
+    return with_sources(trusted(values, data.catalog()), lang)
 
 
 def with_sources(values: pd.DataFrame, lang: str) -> pd.DataFrame:
     unit_names = {u: views.unit_label(data.catalog(), u, lang) for u in values["reporting_unit"].unique()}
     return values.assign(
         origin="ledger",
-        source=[f"{unit_names[u]} · {who} · {name} · {when:%Y-%m-%d}" for u, who, name, when in
+        source=[f"{unit_names[u]} · {who} · {name} · {beijing_time(when)[:10]}" for u, who, name, when in
                 zip(values["reporting_unit"], values["submitter"], values["file_name"], values["submitted_at"])])
 
 
 def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_year: int, unit_id: str | None) -> None:
-    """Save the unsaved uploads to the ledger: editors only, after a preview of what will change."""
+    """Save the unsaved uploads to the ledger: editors of the reporting unit only, after a preview."""
     _message()
     if not loaded.results:
         return
     with st.container(border=True):
         st.markdown(f"**{t('save_title', lang)}**")
-        if not passcode() and not login_configured():
+        if not access.editing_configured():
             st.info(t("saving_off", lang), icon=":material/lock:")
             st.caption(t("saving_off_admin", lang))
             return
-        who = editor()
-        if who is None:
-            if login_configured():
-                st.button(t("log_in", lang), on_click=st.login, icon=":material/login:")
-            if passcode():
-                name_col, code_col, button_col = st.columns([2, 2, 1], vertical_alignment="bottom")
-                name_col.text_input(t("your_name", lang), key="ledger_editor_name", max_chars=100)
-                code_col.text_input(t("editor_passcode", lang), type="password", key="ledger_passcode")
-                button_col.button(t("unlock", lang), on_click=_unlock, args=(lang,), icon=":material/lock_open:",
-                                  key="ledger_unlock")
+        editor = access.current_editor()
+        if editor is None:
+            access.unlock_form(engine(), lang, key="ledger_unlock")
             return
+        access.editor_caption(editor, lambda u: views.unit_label(catalog, u, lang), lang)
+        if not editor.may_save:
+            st.info(t("reviewer_cannot_save", lang), icon=":material/lock:")
+            return
+        units = [u for u in views.units_in_order(catalog) if editor.may_save_for(u)]
+        preferred = unit_id if unit_id in units else (units[0] if len(units) == 1 else None)
         unit_col, year_col, name_col = st.columns([3, 1, 2])
-        units = views.units_in_order(catalog)
-        reporting_unit = unit_col.selectbox(t("reporting_unit", lang), units,
-                                            index=units.index(unit_id) if unit_id in units else None,
-                                            format_func=lambda u: views.unit_label(catalog, u, lang),
-                                            placeholder=t("choose_unit", lang), key="ledger_unit")
-        year = year_col.number_input(t("reporting_year", lang), 2020, 2060, value=reporting_year, key="ledger_year")
-        submitter = name_col.text_input(t("submitter", lang), value=who if who != "editor" else "", max_chars=100,
-                                        key="ledger_submitter")
-        note = st.text_input(t("note", lang), max_chars=500, key="ledger_note")
+        unit_col.selectbox(t("reporting_unit", lang), units, index=units.index(preferred) if preferred else None,
+                           format_func=lambda u: views.unit_label(catalog, u, lang),
+                           placeholder=t("choose_unit", lang), key="ledger_unit")
+        year_col.number_input(t("reporting_year", lang), 2020, 2060, value=reporting_year, key="ledger_year")
+        name_col.text_input(t("submitter", lang), value=editor.name if editor.name != "editor" else "",
+                            max_chars=100, key="ledger_submitter")
+        st.text_input(t("note", lang), max_chars=500, key="ledger_note")
         st.button(t("preview_changes", lang), icon=":material/difference:", key="ledger_preview",
                   on_click=_on_preview, args=(lang,))
         pending = st.session_state.get(_PREVIEW)
@@ -160,7 +108,7 @@ def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_ye
 def _on_preview(lang: str) -> None:
     unit = st.session_state.get("ledger_unit")
     if unit is None:
-        st.session_state["_ledger_message"] = ("error", t("choose_reporting_unit", lang))
+        _say("error", t("choose_reporting_unit", lang))
         return
     _make_preview(uploads.loaded(), store.SubmissionInput(
         unit, int(st.session_state.get("ledger_year")), st.session_state.get("ledger_submitter") or "", "", "",
@@ -193,11 +141,16 @@ def _show_preview(catalog: Catalog, pending: dict, lang: str) -> None:
                                          for c in changed["change"]],
             pick("原值", "Old", lang): changed["old_value"],
             pick("新值", "New", lang): changed["value"],
-        }), hide_index=True, width="stretch")
+        }), hide_index=True, width="stretch", placeholder="—")
 
 
 def _save(loaded: uploads.Loaded, pending: dict, lang: str) -> None:
     details: store.SubmissionInput = pending["details"]
+    editor = access.current_editor()
+    if editor is None or not editor.may_save_for(details.reporting_unit):
+        _say("error", t("passcode_wrong", lang) if editor is None else md(
+            "not_your_unit", lang, units=", ".join(sorted(editor.units))))
+        return
     items = []
     for result in loaded.results:
         file_values = loaded.values[loaded.values["file"] == result.file]
@@ -210,26 +163,32 @@ def _save(loaded: uploads.Loaded, pending: dict, lang: str) -> None:
         saved = store.save_submissions(engine(), items, expected_head=pending["head"])
     except store.StaleLedger as error:
         _make_preview(loaded, details)
-        st.session_state["_ledger_message"] = ("error", pick(error.zh, error.en, lang))
+        _say("error", pick(error.zh, error.en, lang))
         return
     except store.LedgerError as error:
-        st.session_state["_ledger_message"] = ("error", pick(error.zh, error.en, lang))
+        _say("error", pick(error.zh, error.en, lang))
         return
     except Exception:
-        st.session_state["_ledger_message"] = ("error", t("save_failed", lang))
+        _say("error", t("save_failed", lang))
         return
-    token = store.create_report(engine(), kind="submission", lang=lang, reporting_year=details.reporting_year,
+    access.record(engine(), "save", editor, unit_id=details.reporting_unit, year=details.reporting_year,
+                  submissions=[s.public_id for s in saved], values=sum(s.values for s in saved))
+    token = links.create_report(engine(), kind="submission", lang=lang, reporting_year=details.reporting_year,
                                 submission_id=saved[-1].id, created_by=details.submitter)
     st.session_state.pop(_PREVIEW, None)
     uploads.clear()
-    st.session_state["_ledger_message"] = ("success", t("saved", lang, n=sum(s.values for s in saved),
-                                                       link=f"/progress?report={token}"))
+    _say("success", t("saved", lang, n=sum(s.values for s in saved), link=f"{page_address() or '/progress'}?report={token}"))
     st.session_state["_last_saved_report"] = token
 
 
 def _on_share(lang: str, reporting_year: int, view: dict) -> None:
-    st.session_state["_shared_report"] = store.create_report(engine(), kind="ledger", lang=lang,
-                                                             reporting_year=reporting_year, view=view)
+    editor = access.current_editor()
+    try:
+        st.session_state["_shared_report"] = links.create_report(
+            engine(), kind="ledger", lang=lang, reporting_year=reporting_year, view=view,
+            created_by=editor.name if editor else "")
+    except store.LedgerError as error:
+        _say("error", pick(error.zh, error.en, lang))
 
 
 def share_button(lang: str, reporting_year: int, view: dict, saved_values: int, has_unsaved: bool) -> None:
@@ -255,14 +214,14 @@ def history_panel(catalog: Catalog, lang: str) -> None:
             st.caption(t("ledger_empty", lang))
             return
         st.dataframe(pd.DataFrame({
-            pick("提交时间(UTC)", "Submitted (UTC)", lang): [f"{m:%Y-%m-%d %H:%M}" for m in subs["submitted_at"]],
+            pick("提交时间(北京时间)", "Submitted (Beijing time)", lang): [beijing_time(m) for m in subs["submitted_at"]],
             pick("填报单位", "Reporting unit", lang): [views.unit_label(catalog, u, lang) for u in subs["reporting_unit"]],
-            pick("报告年度", "Reporting year", lang): subs["reporting_year"],
+            pick("报告年度", "Reporting year", lang): subs["reporting_year"].astype(str),
             pick("填报人", "Submitter", lang): subs["submitter"],
             pick("文件", "File", lang): subs["file_name"],
-            "SHA-256": subs["file_sha256"].str[:12] + "…",
             pick("数值个数", "Values", lang): subs["values"],
-            pick("提交编号", "Submission", lang): subs["public_id"],
+            pick("任务条数", "Task reports", lang): subs["tasks"],
+            pick("备注", "Note", lang): subs["note"],
         }), hide_index=True, width="stretch")
         reported = views.charted_indicators(catalog, catalog.targets)
         indicator_id = st.selectbox(t("history_of", lang), reported, index=None, key="ledger_history_indicator",
@@ -272,16 +231,16 @@ def history_panel(catalog: Catalog, lang: str) -> None:
             with Session(engine()) as session:
                 rows = store.history(session, indicator_id)
             st.dataframe(pd.DataFrame({
-                pick("年份", "Year", lang): rows["year"],
+                pick("年份", "Year", lang): rows["year"].astype(str),
                 pick("数值", "Value", lang): rows["value"],
                 pick("替代了", "Replaced", lang): rows["replaced_value"],
                 pick("填报单位", "Reporting unit", lang): [views.unit_label(catalog, u, lang) for u in rows["reporting_unit"]],
                 pick("填报人", "Submitter", lang): rows["submitter"],
-                pick("提交时间(UTC)", "Submitted (UTC)", lang): [f"{m:%Y-%m-%d %H:%M}" for m in rows["submitted_at"]],
+                pick("提交时间(北京时间)", "Submitted (Beijing time)", lang): [beijing_time(m) for m in rows["submitted_at"]],
                 pick("文件", "File", lang): rows["file_name"],
                 pick("单元格", "Cell", lang): rows["sheet"] + "!" + rows["column"] + rows["row"].map(
                     lambda r: "" if pd.isna(r) else str(int(r))),
-            }), hide_index=True, width="stretch")
+            }), hide_index=True, width="stretch", placeholder="—")
 
 
 def pack_panel(catalog: Catalog, lang: str, reporting_year: int) -> None:
@@ -299,22 +258,29 @@ def pack_panel(catalog: Catalog, lang: str, reporting_year: int) -> None:
 
 
 def backup_panel(lang: str) -> None:
-    if editor() is None:
+    """Export and import of the whole ledger: for the app's administrators (the all-units passcode)."""
+    editor = access.current_editor()
+    if editor is None or editor.role != "admin":
         return
     with st.expander(t("backup", lang), icon=":material/backup:"):
-        st.download_button(t("export_ledger", lang), lambda: store.export_ledger(engine()),
+        st.download_button(t("export_ledger", lang), lambda: backup.export_ledger(engine()),
                            file_name="carbon-peak-ledger-backup.json", mime="application/json",
                            icon=":material/download:", on_click="ignore")
-        backup = st.file_uploader(t("import_ledger", lang), type=["json"], key="ledger_import")
-        if backup is not None:
+        upload = st.file_uploader(t("import_ledger", lang), type=["json"], key="ledger_import")
+        if upload is not None:
             st.button(t("import_now", lang), icon=":material/upload:", key="ledger_import_now", on_click=_on_import,
                       args=(lang,))
 
 
 def _on_import(lang: str) -> None:
-    backup = st.session_state.get("ledger_import")
+    upload = st.session_state.get("ledger_import")
+    editor = access.current_editor()
+    if upload is None or editor is None or editor.role != "admin":
+        return
     try:
-        added = store.import_ledger(engine(), backup.getvalue())
-        st.session_state["_ledger_message"] = ("success", t("imported", lang, submissions=added[0], reports=added[1]))
+        added = backup.import_ledger(engine(), upload.getvalue(), backup.known_for(data.catalog()))
     except store.LedgerError as error:
-        st.session_state["_ledger_message"] = ("error", pick(error.zh, error.en, lang))
+        _say("error", pick(error.zh, error.en, lang))
+        return
+    access.record(engine(), "import", editor, submissions=added[0], reports=added[1], file=upload.name[:200])
+    _say("success", t("imported", lang, submissions=added[0], reports=added[1]))

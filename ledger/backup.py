@@ -1,0 +1,289 @@
+"""The whole ledger as one JSON file, and back: for backups and for moving a ledger between servers.
+
+A backup is untrusted input (it may be old, from another catalog, or edited by hand), so every field is
+checked — types, lengths, finite numbers, dates, and that units, indicators and task items exist in this
+app's catalog — before anything is written; one bad field refuses the whole file, saying which. Importing
+the same file twice changes nothing; an older backup's values keep their submission times, so they do not
+become the ledger's current values.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from ledger.links import REPORT_ID, clean_view
+from ledger.models import AuditEvent, Report, Review, Submission, SubmittedValue, TaskEntry
+from ledger.store import TASK_STATUSES, LedgerError, _utc, now, write_lock
+
+EXPORT_FORMAT = "yinchuan-carbon-peak-ledger"
+EXPORT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+MAX_BACKUP_BYTES = 200 * 1024**2
+_HEX32, _HEX64 = re.compile(r"^[0-9a-f]{32}$"), re.compile(r"^([0-9a-f]{64})?$")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the catalog knows: a backup may only name these."""
+    units: frozenset[str]
+    indicators: frozenset[str]
+    items: frozenset[str]
+
+
+def export_ledger(engine: Engine) -> bytes:
+    """The whole ledger: submissions with their values and task reports, reviews, share links, audit trail."""
+    with Session(engine) as session:
+        subs = session.scalars(select(Submission).order_by(Submission.id)).all()
+        public_ids = {s.id: s.public_id for s in subs}
+        payload = {
+            "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": now().isoformat(),
+            "submissions": [{
+                "public_id": s.public_id, "reporting_unit": s.reporting_unit, "reporting_year": s.reporting_year,
+                "period": s.period, "submitter": s.submitter, "submitted_at": _utc(s.submitted_at).isoformat(),
+                "file_name": s.file_name, "file_sha256": s.file_sha256, "status": s.status, "note": s.note,
+                "origin": s.origin, "problems": s.problems,
+                "values": [{"indicator_id": v.indicator_id, "year": v.year, "value": v.value, "sheet": v.sheet,
+                            "row": v.row, "column": v.column, "approximate": v.approximate, "note": v.note,
+                            "matched_by": v.matched_by} for v in s.values],
+                "tasks": [{"item_id": e.item_id, "status": e.status, "progress": e.progress, "issues": e.issues,
+                           "next_steps": e.next_steps, "evidence": e.evidence, "sheet": e.sheet, "row": e.row}
+                          for e in s.tasks]} for s in subs],
+            "reviews": [{"submission": public_ids[r.submission_id], "item_id": r.item_id, "decision": r.decision,
+                         "text": r.text, "reviewer": r.reviewer, "reviewed_at": _utc(r.reviewed_at).isoformat()}
+                        for r in session.scalars(select(Review).order_by(Review.id)).all()],
+            "reports": [{
+                "id": r.id, "kind": r.kind, "as_of": None if r.as_of is None else _utc(r.as_of).isoformat(),
+                "submission": public_ids.get(r.submission_id), "lang": r.lang, "reporting_year": r.reporting_year,
+                "view": r.view, "created_at": _utc(r.created_at).isoformat(), "created_by": r.created_by}
+                for r in session.scalars(select(Report).order_by(Report.created_at, Report.id)).all()],
+            "audit": [{"at": _utc(a.at).isoformat(), "action": a.action, "actor": a.actor, "role": a.role,
+                       "unit_id": a.unit_id, "client": a.client, "details": a.details}
+                      for a in session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()],
+        }
+    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+class _Invalid(Exception):
+    def __init__(self, where_zh: str, where_en: str, zh: str, en: str):
+        super().__init__(f"{where_en}: {en}")
+        self.where_zh, self.where_en, self.zh, self.en = where_zh, where_en, zh, en
+
+
+class _Reader:
+    """Field checks for one record of the backup, naming the record in messages."""
+
+    def __init__(self, record, where_zh: str, where_en: str):
+        if not isinstance(record, dict):
+            raise _Invalid(where_zh, where_en, "不是一条记录", "is not a record")
+        self.record, self.where = record, (where_zh, where_en)
+
+    def bad(self, key: str, zh: str = "不是有效的值", en: str = "is not a valid value"):
+        return _Invalid(*self.where, f"字段 {key} {zh}", f"field {key} {en}")
+
+    def text(self, key: str, limit: int, *, default: str | None = "", required: bool = False,
+             allowed: tuple | None = None, pattern: re.Pattern | None = None) -> str:
+        value = self.record.get(key, default)
+        if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
+            raise self.bad(key)
+        if allowed is not None and value not in allowed:
+            raise self.bad(key, f"“{value[:40]}”不在允许的取值中", f"“{value[:40]}” is not one of the allowed values")
+        if pattern is not None and not pattern.match(value):
+            raise self.bad(key)
+        return value
+
+    def member(self, key: str, known: frozenset[str], zh: str, en: str) -> str:
+        value = self.text(key, 60, default=None, required=True)
+        if value not in known:
+            raise self.bad(key, f"“{value}”不是本应用目录中的{zh}", f"“{value}” is not {en} of this app's catalog")
+        return value
+
+    def integer(self, key: str, low: int, high: int, *, optional: bool = False) -> int | None:
+        value = self.record.get(key)
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.bad(key)
+        return value
+
+    def number(self, key: str) -> float:
+        value = self.record.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise self.bad(key, "不是有限的数字", "is not a finite number")
+        return float(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.record.get(key, False)
+        if not isinstance(value, bool):
+            raise self.bad(key)
+        return value
+
+    def moment(self, key: str, *, optional: bool = False) -> datetime.datetime | None:
+        value = self.record.get(key)
+        if value is None and optional:
+            return None
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise self.bad(key, "不是有效的时间", "is not a valid time") from None
+        if moment.tzinfo is None:
+            raise self.bad(key, "缺少时区", "has no time zone")
+        return moment
+
+    def listing(self, key: str, limit: int) -> list:
+        value = self.record.get(key, [])
+        if not isinstance(value, list) or len(value) > limit:
+            raise self.bad(key)
+        return value
+
+
+def _submission(item, n: int, known: Known) -> Submission:
+    record = _Reader(item, f"第 {n} 条提交", f"submission {n}")
+    submission = Submission(
+        public_id=record.text("public_id", 32, default=None, pattern=_HEX32),
+        reporting_unit=record.member("reporting_unit", known.units, "单位", "a unit"),
+        reporting_year=record.integer("reporting_year", 2000, 2060),
+        period=record.text("period", 10, allowed=("", "Q1", "Q2", "Q3", "Q4")),
+        submitter=record.text("submitter", 200, default=None, required=True),
+        submitted_at=record.moment("submitted_at"),
+        file_name=record.text("file_name", 300, default=None),
+        file_sha256=record.text("file_sha256", 64, pattern=_HEX64),
+        status=record.text("status", 20, default="accepted", allowed=("accepted",)),
+        note=record.text("note", 2000), origin=record.text("origin", 20, default="upload",
+                                                           allowed=("upload", "form", "import")),
+        problems=[p for p in record.listing("problems", 10_000) if isinstance(p, dict)])
+    seen_values = set()
+    for m, value in enumerate(record.listing("values", 100_000), start=1):
+        cell = _Reader(value, f"第 {n} 条提交的第 {m} 个数值", f"value {m} of submission {n}")
+        row = SubmittedValue(
+            indicator_id=cell.member("indicator_id", known.indicators, "指标", "an indicator"),
+            year=cell.integer("year", 2000, 2060), value=cell.number("value"), sheet=cell.text("sheet", 200),
+            row=cell.integer("row", 1, 10_000_000, optional=True), column=cell.text("column", 8),
+            approximate=cell.flag("approximate"), note=cell.text("note", 4000), matched_by=cell.text("matched_by", 20))
+        if (row.indicator_id, row.year) in seen_values:
+            raise cell.bad("year", "与同一提交中的另一个数值重复", "repeats another value of the same submission")
+        seen_values.add((row.indicator_id, row.year))
+        submission.values.append(row)
+    seen_items = set()
+    for m, entry in enumerate(record.listing("tasks", 10_000), start=1):
+        cell = _Reader(entry, f"第 {n} 条提交的第 {m} 项任务", f"task {m} of submission {n}")
+        row = TaskEntry(item_id=cell.member("item_id", known.items, "任务", "a task"),
+                        status=cell.text("status", 20, allowed=("", *TASK_STATUSES)),
+                        progress=cell.text("progress", 4000), issues=cell.text("issues", 4000),
+                        next_steps=cell.text("next_steps", 4000), evidence=cell.text("evidence", 4000),
+                        sheet=cell.text("sheet", 200), row=cell.integer("row", 1, 10_000_000, optional=True))
+        if row.item_id in seen_items:
+            raise cell.bad("item_id", "在同一提交中重复", "repeats within the submission")
+        seen_items.add(row.item_id)
+        submission.tasks.append(row)
+    return submission
+
+
+def _payload(content: bytes) -> dict:
+    if len(content) > MAX_BACKUP_BYTES:
+        raise LedgerError("备份文件过大。", "The backup file is too large.")
+    try:
+        payload = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        payload = None
+    if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
+        raise LedgerError("这不是本应用导出的台账备份文件。", "This is not a ledger backup exported by this app.")
+    if payload.get("version") not in READABLE_VERSIONS:
+        raise LedgerError(f"备份文件版本 {str(payload.get('version'))[:20]} 无法识别。",
+                          f"Backup version {str(payload.get('version'))[:20]} is not supported.")
+    for key in ("submissions", "reports", "reviews", "audit"):
+        if not isinstance(payload.get(key, []), list):
+            raise LedgerError(f"备份文件无效:{key} 不是列表;未导入任何内容。",
+                              f"The backup is not valid: {key} is not a list; nothing was imported.")
+    return payload
+
+
+def import_ledger(engine: Engine, content: bytes, known: Known) -> tuple[int, int]:
+    """Load a backup (one transaction, after every record was checked). Submissions, reviews and reports already
+    present are skipped. Returns (submissions added, reports added)."""
+    payload = _payload(content)
+    try:
+        incoming = [_submission(item, n, known) for n, item in enumerate(payload.get("submissions", []), start=1)]
+        reviews = []
+        for n, item in enumerate(payload.get("reviews", []), start=1):
+            record = _Reader(item, f"第 {n} 条审核意见", f"review {n}")
+            reviews.append((record.text("submission", 32, default=None, pattern=_HEX32), Review(
+                item_id=record.text("item_id", 40), decision=record.text("decision", 20, allowed=("note", "returned")),
+                text=record.text("text", 4000, required=True), reviewer=record.text("reviewer", 200, required=True),
+                reviewed_at=record.moment("reviewed_at"))))
+        reports = []
+        for n, item in enumerate(payload.get("reports", []), start=1):
+            record = _Reader(item, f"第 {n} 个分享链接", f"share link {n}")
+            kind = record.text("kind", 20, allowed=("ledger", "submission"))
+            submission_key = item.get("submission") if isinstance(item, dict) else None
+            if submission_key is not None:
+                record.text("submission", 32, pattern=_HEX32)
+            view = item.get("view", {})
+            if not isinstance(view, dict):
+                raise record.bad("view")
+            reports.append((submission_key, Report(
+                id=record.text("id", 32, default=None, pattern=REPORT_ID), kind=kind,
+                lang=record.text("lang", 2, allowed=("zh", "en")),
+                reporting_year=record.integer("reporting_year", 2000, 2060), view=clean_view(view),
+                created_by=record.text("created_by", 200), as_of=record.moment("as_of", optional=True),
+                created_at=record.moment("created_at"))))
+        audit = []
+        for n, item in enumerate(payload.get("audit", []), start=1):
+            record = _Reader(item, f"第 {n} 条操作记录", f"audit event {n}")
+            details = item.get("details", {})
+            audit.append(AuditEvent(at=record.moment("at"), action=record.text("action", 40, required=True),
+                                    actor=record.text("actor", 200), role=record.text("role", 20),
+                                    unit_id=record.text("unit_id", 40), client=record.text("client", 100),
+                                    details=details if isinstance(details, dict) else {}))
+    except _Invalid as invalid:
+        raise LedgerError(f"备份文件无效:{invalid.where_zh}的{invalid.zh};未导入任何内容。",
+                          f"The backup is not valid: {invalid.where_en}, {invalid.en}; nothing was imported.") from None
+
+    added_subs = added_reports = 0
+    with Session(engine) as session, session.begin():
+        write_lock(session)
+        known_subs = set(session.scalars(select(Submission.public_id)))
+        for submission in incoming:
+            if submission.public_id in known_subs:
+                continue
+            known_subs.add(submission.public_id)
+            session.add(submission)
+            added_subs += 1
+        session.flush()
+        ids = dict(session.execute(select(Submission.public_id, Submission.id)).all())
+        existing_reviews = {(r.submission_id, r.item_id, _utc(r.reviewed_at), r.text)
+                            for r in session.scalars(select(Review))}
+        for public_id, review in reviews:
+            if public_id not in ids:
+                continue  # a review of a submission that is not in the backup nor the ledger
+            review.submission_id = ids[public_id]
+            key = (review.submission_id, review.item_id, review.reviewed_at, review.text)
+            if key not in existing_reviews:
+                existing_reviews.add(key)
+                session.add(review)
+        existing_reports = set(session.scalars(select(Report.id)))
+        for public_id, report in reports:
+            if report.id in existing_reports:
+                continue
+            if report.kind == "submission" and public_id not in ids:
+                continue  # its submission is neither here nor in the backup: the link could show nothing
+            report.submission_id = ids.get(public_id)
+            session.add(report)
+            existing_reports.add(report.id)
+            added_reports += 1
+        if added_subs:
+            session.add_all(audit)
+    return added_subs, added_reports
+
+
+def known_for(catalog) -> Known:
+    """What `catalog` lets a backup name."""
+    from tracker.items import ledger_items
+
+    return Known(frozenset(catalog.units["unit_id"]), frozenset(catalog.indicators["indicator_id"]),
+                 frozenset(ledger_items(catalog)["item_id"]))

@@ -1,0 +1,111 @@
+"""Share links: /progress?report=<id> reopens one comparison, read-only, as the ledger was when the link was
+made (or one submission alone). Asking twice for the same view of the same ledger gives the same link, and
+visitors who are not signed in can make only so many links an hour, so the table cannot be flooded."""
+from __future__ import annotations
+
+import datetime
+import re
+import secrets
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from ledger.models import Report
+from ledger.store import LedgerError, _utc, current_values, head, now, submission, write_lock
+
+REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{20,32}$")
+VIEW_KEYS = {"action": int, "unit": str, "year": (int, str), "q": str, "indicator": list, "status": str,
+             "kind": str}
+VISITOR_LINKS_PER_HOUR = 200
+
+
+@dataclass(frozen=True)
+class ReportView:
+    id: str
+    kind: str
+    as_of: datetime.datetime | None
+    submission_id: int | None
+    lang: str
+    reporting_year: int
+    view: dict
+    created_at: datetime.datetime
+    created_by: str
+    ledger_head: int | None = None
+
+
+def clean_view(view: dict | None) -> dict:
+    """The filters a link keeps, each of the type the pages expect; anything else is dropped."""
+    cleaned = {}
+    for key, value in (view or {}).items():
+        kinds = VIEW_KEYS.get(key)
+        if kinds is None or value in (None, "", []) or isinstance(value, bool) or not isinstance(value, kinds):
+            continue
+        if isinstance(value, str):
+            value = value[:200]
+        if isinstance(value, list):
+            value = [str(v)[:60] for v in value if isinstance(v, str)][:60]
+        cleaned[key] = value
+    return cleaned
+
+
+def create_report(engine: Engine, *, kind: str, lang: str, reporting_year: int, view: dict | None = None,
+                  submission_id: int | None = None, created_by: str = "") -> str:
+    """The id of a link to this view (for /progress?report=<id>): an existing one if the same view of the same
+    ledger was shared before, else a new unguessable one."""
+    if kind not in ("ledger", "submission"):
+        raise ValueError(kind)
+    view = clean_view(view)
+    with Session(engine) as session, session.begin():
+        write_lock(session)
+        ledger_head = head(session) if kind == "ledger" else None
+        same = session.scalars(select(Report).where(
+            Report.kind == kind, Report.lang == lang, Report.reporting_year == int(reporting_year),
+            Report.submission_id.is_(None) if submission_id is None else Report.submission_id == submission_id,
+            Report.ledger_head.is_(None) if ledger_head is None else Report.ledger_head == ledger_head)).all()
+        for report in same:
+            if report.view == view:
+                return report.id
+        if not created_by:
+            an_hour_ago = now() - datetime.timedelta(hours=1)
+            recent = session.scalar(select(func.count()).select_from(Report).where(
+                Report.created_by == "", Report.created_at >= an_hour_ago))
+            if recent >= VISITOR_LINKS_PER_HOUR:
+                raise LedgerError("过去一小时内已创建了很多分享链接,请稍后再试,或登录后创建。",
+                                  "Many share links were made in the last hour; try again later, or sign in to make one.")
+        token = secrets.token_urlsafe(16)  # 128 random bits, 22 characters
+        session.add(Report(id=token, kind=kind, as_of=now() if kind == "ledger" else None, submission_id=submission_id,
+                           lang=lang, reporting_year=int(reporting_year), view=view, created_at=now(),
+                           created_by=created_by[:200], ledger_head=ledger_head))
+    return token
+
+
+def get_report(engine: Engine, token: str) -> ReportView:
+    """The report behind a link; LedgerError with a message for the user when the id is malformed or unknown."""
+    if not isinstance(token, str) or not REPORT_ID.match(token):
+        raise LedgerError("链接中的报告编号格式不正确,请检查链接是否完整。",
+                          "The report id in the link is malformed; check that the whole link was copied.")
+    with Session(engine) as session:
+        report = session.get(Report, token)
+        if report is None:
+            raise LedgerError("找不到该报告。链接可能有误,或报告保存在另一台服务器上。",
+                              "No report has this id. The link may be wrong, or the report lives on another server.")
+        return ReportView(report.id, report.kind, _utc(report.as_of), report.submission_id, report.lang,
+                          report.reporting_year, clean_view(report.view), _utc(report.created_at), report.created_by,
+                          report.ledger_head)
+
+
+def report_values(engine: Engine, report: ReportView) -> pd.DataFrame:
+    """The values the link shows; LedgerError when the submission it points to is gone."""
+    with Session(engine) as session:
+        if report.kind == "submission":
+            if report.submission_id is None:
+                raise LedgerError("该链接指向的提交已不在台账中(可能来自另一台服务器的备份)。",
+                                  "The submission this link points to is no longer in the ledger (it may come from "
+                                  "another server's backup).")
+            submission(session, report.submission_id)  # raises when it is gone
+            return current_values(session, submission_id=report.submission_id)
+        if report.ledger_head is not None:
+            return current_values(session, up_to_id=report.ledger_head)
+        return current_values(session, as_of=report.as_of)

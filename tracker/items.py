@@ -1,0 +1,77 @@
+"""The plan's ledger items: what departments report on besides numbers (六、组织实施's 工作台账).
+
+Four kinds, one table: the rows of the task-division table (43 items: rows 1–39, four of them in two
+sub-items), the qualitative goals (targets without a value), the key projects and demonstration works, and
+the duties the plan sets for the year-end cycle (data/commitments.csv). An item's id is its id in the
+catalog (task_no, target_id, commitment_id), which never collide; people see its number and title instead.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from loaders.catalog import Catalog, split_ids
+
+ITEM_KINDS = ("task", "goal", "project", "duty")
+ITEM_COLUMNS = ["item_id", "kind", "number", "action_id", "title_zh", "title_en", "detail_zh", "detail_en",
+                "lead_units", "partner_units", "year", "page", "quote", "order"]
+OFFICE = "office"   # the leading group's office evaluates the main goals, which the plan gives no unit
+
+_cache: dict[int, tuple[Catalog, pd.DataFrame]] = {}
+
+
+def task_number(task_no: str) -> str:
+    """'8a' → '8(1)', '13b' → '13(2)', '21' → '21': how Chinese offices number sub-items."""
+    match = re.fullmatch(r"(\d+)([a-z]?)", task_no)
+    if not match or not match.group(2):
+        return task_no
+    return f"{match.group(1)}({ord(match.group(2)) - ord('a') + 1})"
+
+
+def _ids(cell) -> str:
+    return "" if cell is None or pd.isna(cell) else str(cell)
+
+
+def ledger_items(catalog: Catalog) -> pd.DataFrame:
+    """Every ledger item in plan order (ITEM_COLUMNS); built once per catalog."""
+    cached = _cache.get(id(catalog))
+    if cached is not None and cached[0] is catalog:
+        return cached[1]
+    tasks = catalog.tasks.set_index("task_no")
+    rows = []
+    for order, task in enumerate(catalog.tasks.itertuples()):
+        title_zh = task.measure_zh + ("" if pd.isna(task.item_zh) else f" · {task.item_zh}")
+        title_en = task.measure_en + ("" if pd.isna(task.item_en) else f" · {task.item_en}")
+        rows.append((task.task_no, "task", task_number(task.task_no), int(task.action_id), title_zh, title_en,
+                     task.main_work_zh, task.main_work_en, task.lead_units, _ids(task.partner_units), None,
+                     int(task.page), task.main_work_zh, order))
+    goals = catalog.targets[catalog.targets["kind"] == "qualitative"]
+    for order, goal in enumerate(goals.itertuples(), start=1000):
+        if pd.isna(goal.task_no):
+            lead, partners = OFFICE, ""
+        else:
+            task = tasks.loc[goal.task_no]
+            lead, partners = task["lead_units"], _ids(task["partner_units"])
+        rows.append((goal.target_id, "goal", None, int(goal.action_id), goal.statement_zh, goal.statement_en,
+                     goal.quote, goal.statement_en, lead, partners, None if pd.isna(goal.year) else int(goal.year),
+                     int(goal.page), goal.quote, order))
+    commitments = getattr(catalog, "commitments", None)
+    if commitments is not None:
+        for order, item in enumerate(commitments.itertuples(), start=2000):
+            rows.append((item.commitment_id, item.kind, item.commitment_id, int(item.action_id), item.name_zh,
+                         item.name_en, item.quote, item.detail_en, item.lead_units, _ids(item.partner_units),
+                         None if pd.isna(item.year) else int(item.year), int(item.page), item.quote, order))
+    frame = pd.DataFrame(rows, columns=ITEM_COLUMNS).astype({"year": "Int64"})
+    frame = frame.sort_values(["action_id", "order"], kind="stable").reset_index(drop=True)
+    _cache[id(catalog)] = (catalog, frame)
+    return frame
+
+
+def item_roles(catalog: Catalog) -> pd.DataFrame:
+    """One row per (item, unit, role): who leads and who supports each item."""
+    rows = []
+    for item in ledger_items(catalog).itertuples():
+        rows += [(item.item_id, unit, "lead") for unit in split_ids(item.lead_units)]
+        rows += [(item.item_id, unit, "partner") for unit in split_ids(item.partner_units)]
+    return pd.DataFrame(rows, columns=["item_id", "unit_id", "role"])
