@@ -21,6 +21,7 @@ ASPIRATIONS = ("", "力争", "争取")
 TARGET_YEARS = (2025, 2030)
 PERIODS = ("", "十四五", "十五五", "十六五")
 DIRECTIONS = ("increase", "decrease")
+PATHS = ("linear", "step")   # how the plan path runs between targets: a straight line, or a standard in steps
 MEASUREMENT_UNITS = ("%", "万千瓦", "克/千瓦时", "家", "个", "万平方米", "台", "万立方米", "万亩")
 UNIT_KINDS = ("city_department", "public_institution", "party_organ", "enterprise", "district_government",
               "park_committee", "collective", "coordinating_body")
@@ -40,7 +41,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                    "unit": "string",
                    "unit_en": "string", "direction": "string", "action_id": "Int64", "measure": "string",
                    "task_nos": "string", "lead_units": "string", "partner_units": "string",
-                   "baseline_year": "Int64", "baseline_value": "Float64", "notes_zh": "string",
+                   "baseline_year": "Int64", "baseline_value": "Float64", "path": "string", "notes_zh": "string",
                    "notes": "string"},
     "targets": {"target_id": "string", "indicator_id": "string", "kind": "string", "action_id": "Int64",
                 "measure_no": "string", "task_no": "string", "year": "Int64", "period": "string",
@@ -172,6 +173,7 @@ def validate(catalog: Catalog, plan: PlanText | None = None) -> None:
     task_nos = set(tasks["task_no"])
     _check_members(indicators, "indicators", "action_id", action_ids)
     _check_members(indicators, "indicators", "direction", DIRECTIONS)
+    _check_members(indicators, "indicators", "path", PATHS)
     _check_members(indicators, "indicators", "unit", MEASUREMENT_UNITS)
     _check_members(indicators, "indicators", "task_nos", task_nos, multi=True)
     _check_members(indicators, "indicators", "lead_units", unit_ids, multi=True)

@@ -99,10 +99,10 @@ def test__relative_targets__keep_their_base_year():
 
 def test__counts__per_action_and_kind():
     counts = T.groupby(["action_id", "kind"]).size().unstack(fill_value=0)
-    assert counts["quantitative"].to_dict() == {0: 7, 1: 7, 2: 1, 3: 4, 4: 11, 5: 9, 6: 6, 7: 17, 10: 1}
+    assert counts["quantitative"].to_dict() == {0: 7, 1: 7, 2: 1, 3: 4, 4: 12, 5: 9, 6: 6, 7: 17, 10: 1}
     assert counts["qualitative"].to_dict() == {0: 14, 1: 5, 2: 0, 3: 1, 4: 8, 5: 1, 6: 6, 7: 6, 10: 3}
-    assert len(T) == 107 and len(CATALOG.indicators) == 45 and len(CATALOG.units) == 32
-    assert T.groupby("year", dropna=False).size().to_dict() == {2025: 55, 2030: 42, pd.NA: 10}
+    assert len(T) == 108 and len(CATALOG.indicators) == 45 and len(CATALOG.units) == 32
+    assert T.groupby("year", dropna=False).size().to_dict() == {2025: 56, 2030: 42, pd.NA: 10}
 
 
 def test__one_sentence_with_two_indicators__is_two_targets():
@@ -151,10 +151,40 @@ def test__indicator_units__come_from_its_tasks():
     tasks = CATALOG.tasks.set_index("task_no")
     for row in CATALOG.indicators.itertuples():
         task_nos = split_ids(row.task_nos)
+        if row.indicator_id == "co2_intensity_reduction":  # no task row: the office follows it up (六(一))
+            assert (task_nos, row.lead_units, row.partner_units) == ([], "office", pd.NA)
+            continue
         leads = {u for n in task_nos for u in split_ids(tasks.at[n, "lead_units"])}
         partners = {u for n in task_nos for u in split_ids(tasks.at[n, "partner_units"])} - leads
         assert (set(split_ids(row.lead_units)), set(split_ids(row.partner_units))) == (leads, partners)
-        assert bool(task_nos) == (row.action_id != 0), row.indicator_id  # main goals name no unit
+        assert task_nos, row.indicator_id
+
+
+def test__main_goals__name_the_commission_through_task_rows_1_and_3():
+    by_id = CATALOG.indicators.set_index("indicator_id")
+    assert {i: (by_id.at[i, "task_nos"], by_id.at[i, "lead_units"]) for i in (
+        "new_energy_capacity", "nonhydro_renewable_power_share", "non_fossil_energy_share")} == {
+        "new_energy_capacity": ("1", "ndrc"), "nonhydro_renewable_power_share": ("3", "ndrc"),
+        "non_fossil_energy_share": ("1", "ndrc")}
+    assert "领导小组办公室" in by_id.at["co2_intensity_reduction", "notes_zh"]
+
+
+def test__line_by_line_review__corrections_hold():
+    by_id = CATALOG.indicators.set_index("indicator_id")
+    electricity = by_id.loc["electricity_share"]
+    assert pd.isna(electricity["aliases"]) and "读法并不确定" in electricity["notes_zh"]
+    assert "not certain" in electricity["notes"]
+    saving = T[T["indicator_id"] == "new_residential_energy_saving"].set_index("target_id")
+    assert [(None if pd.isna(y) else int(y), v, q) for y, v, q in zip(saving["year"], saving["value"], saving["quote"])] == [
+        (None, 75.0, "逐步实施执行居住建筑75%节能设计标准"), (2025, 75.0, "新建居住建筑全部达到75%节能要求"),
+        (2030, 83.0, "新建居住建筑本体达到83%节能要求")]
+    assert by_id.at["new_residential_energy_saving", "path"] == "step"
+    assert T.set_index("target_id").loc[["A00-10", "A04-16"], "base_year"].tolist() == [2020, 2020]
+    assert (by_id.at["coal_intensity_reduction", "baseline_year"], by_id.at["coal_intensity_reduction", "baseline_value"]) == (
+        by_id.at["co2_intensity_reduction", "baseline_year"], by_id.at["co2_intensity_reduction", "baseline_value"])
+    assert by_id.at["renewable_resource_recovery", "name_en"] == "Recovery rate of major recyclable resources"
+    assert not CATALOG.tasks["main_work_en"].str.contains("renewable resource").any()
+    assert CATALOG.actions.set_index("action_id").at[7, "name_zh"] == "生态系统固碳增汇提升行动"
 
 
 def test__contradictions__are_flagged_on_both_statements():

@@ -41,12 +41,14 @@ def test__template__layout_protection_and_validation(catalog):
 def test__template__department_filter_and_english(catalog):
     sheet = openpyxl.load_workbook(io.BytesIO(build_template(catalog, "en", "transport")))["Actuals"]
     ids = [sheet.cell(r, 1).value for r in range(HEADER_ROW + 1, sheet.max_row + 1)]
-    # transport leads tasks 15-17 and supports 1, 3 and 19 (and others without targets)
-    assert ids == ["clean_energy_capacity", "electricity_share", "nev_sales_share", "electric_bus_share",
+    # transport leads tasks 15-17 and supports 1, 3 and 19 (and others without targets); rows 1 and 3 carry the
+    # main goals of new-energy capacity, the non-hydro renewable share and the non-fossil share
+    assert ids == ["new_energy_capacity", "nonhydro_renewable_power_share", "non_fossil_energy_share",
+                   "clean_energy_capacity", "electricity_share", "nev_sales_share", "electric_bus_share",
                    "municipal_vehicle_nev_share", "commercial_vehicle_co2_reduction", "green_travel_share",
                    "public_chargers", "industrial_solid_waste_utilization"]
     assert sheet["A1"].value == "Yinchuan carbon-peak targets: progress sheet · Municipal Transport Bureau"
-    assert sheet.cell(HEADER_ROW + 8, 5).value == "≥ 6,900 posts"
+    assert sheet.cell(HEADER_ROW + 11, 5).value == "≥ 6,900 posts"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -109,7 +111,7 @@ def test__export__catalog_zip_and_workbook(catalog):
     assert names == ["actions.csv", "units.csv", "tasks.csv", "indicators.csv", "targets.csv"]
     book = openpyxl.load_workbook(io.BytesIO(export.catalog_workbook(catalog)))
     assert book.sheetnames == [n.removesuffix(".csv") for n in names]
-    assert book["targets"].max_row == 108
+    assert book["targets"].max_row == 109
 
 
 def run_cli(*args) -> subprocess.CompletedProcess:

@@ -55,13 +55,20 @@ class TargetFilter:
 
 
 def target_roles(catalog: Catalog) -> pd.DataFrame:
-    """One row per (target, unit, role): the lead and partner units of each target's task."""
+    """One row per (target, unit, role): the lead and partner units of each target's task; for a main goal,
+    which has no task of its own, its indicator's (through task rows 1 and 3) or the leading group office."""
     tasks = catalog.tasks.set_index("task_no")
+    indicators = catalog.indicators.set_index("indicator_id")
     rows = []
-    for target in catalog.targets.dropna(subset=["task_no"]).itertuples():
-        task = tasks.loc[target.task_no]
-        rows += [(target.target_id, unit, "lead") for unit in split_ids(task["lead_units"])]
-        rows += [(target.target_id, unit, "partner") for unit in split_ids(task["partner_units"])]
+    for target in catalog.targets.itertuples():
+        if not pd.isna(target.task_no):
+            lead, partners = tasks.at[target.task_no, "lead_units"], tasks.at[target.task_no, "partner_units"]
+        elif not pd.isna(target.indicator_id):
+            lead, partners = indicators.at[target.indicator_id, "lead_units"], indicators.at[target.indicator_id, "partner_units"]
+        else:
+            lead, partners = "office", None
+        rows += [(target.target_id, unit, "lead") for unit in split_ids(lead)]
+        rows += [(target.target_id, unit, "partner") for unit in split_ids(partners)]
     return pd.DataFrame(rows, columns=["target_id", "unit_id", "role"])
 
 
