@@ -283,7 +283,7 @@ def import_ledger(engine: Engine, content: bytes, known: Known) -> tuple[int, in
 
 def known_for(catalog) -> Known:
     """What `catalog` lets a backup name."""
-    from tracker.items import ledger_items
+    from loaders.items import ledger_items
 
     return Known(frozenset(catalog.units["unit_id"]), frozenset(catalog.indicators["indicator_id"]),
                  frozenset(ledger_items(catalog)["item_id"]))

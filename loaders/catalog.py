@@ -26,6 +26,8 @@ MEASUREMENT_UNITS = ("%", "万千瓦", "克/千瓦时", "家", "个", "万平方
 UNIT_KINDS = ("city_department", "public_institution", "party_organ", "enterprise", "district_government",
               "park_committee", "collective", "coordinating_body")
 ACTION_KINDS = ("goals", "action", "support")
+COMMITMENT_KINDS = ("project", "duty")
+RECURRENCES = ("", "annual")
 
 # Columns each file must have, and the pandas dtype each is read as.
 SCHEMA: dict[str, dict[str, str]] = {
@@ -48,6 +50,10 @@ SCHEMA: dict[str, dict[str, str]] = {
                 "value": "Float64", "unit": "string", "comparator": "string", "aspiration": "string",
                 "base_year": "Int64", "statement_zh": "string", "statement_en": "string", "page": "Int64",
                 "page_start": "Int64", "quote": "string", "notes_zh": "string", "notes": "string"},
+    "commitments": {"commitment_id": "string", "kind": "string", "action_id": "Int64", "measure_no": "string",
+                    "task_no": "string", "name_zh": "string", "name_en": "string", "detail_en": "string",
+                    "lead_units": "string", "partner_units": "string", "year": "Int64", "recurrence": "string",
+                    "page": "Int64", "page_start": "Int64", "quote": "string", "notes_zh": "string", "notes": "string"},
 }
 # Columns that may be empty; every other column must have a value in every row.
 OPTIONAL = {
@@ -58,6 +64,7 @@ OPTIONAL = {
                    "notes_zh", "notes"},
     "targets": {"indicator_id", "measure_no", "task_no", "year", "period", "value", "unit", "comparator",
                 "aspiration", "base_year", "notes_zh", "notes"},
+    "commitments": {"measure_no", "task_no", "partner_units", "year", "recurrence", "notes_zh", "notes"},
 }
 
 
@@ -77,6 +84,7 @@ class Catalog:
     tasks: pd.DataFrame
     indicators: pd.DataFrame
     targets: pd.DataFrame
+    commitments: pd.DataFrame   # key projects and duties (六、组织实施), reported in the task ledger
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in SCHEMA}
@@ -150,10 +158,13 @@ def validate(catalog: Catalog, plan: PlanText | None = None) -> None:
     actions, units, tasks = catalog.actions, catalog.units, catalog.tasks
     indicators, targets = catalog.indicators, catalog.targets
 
+    commitments = catalog.commitments
     for file, frame, key in (("actions", actions, "action_id"), ("units", units, "unit_id"),
                              ("tasks", tasks, "task_no"), ("indicators", indicators, "indicator_id"),
-                             ("targets", targets, "target_id")):
+                             ("targets", targets, "target_id"), ("commitments", commitments, "commitment_id")):
         _check_unique(frame, file, key)
+    ids = pd.concat([tasks["task_no"], targets["target_id"], commitments["commitment_id"]], ignore_index=True)
+    _check_unique(pd.DataFrame({"id": ids}), "commitments", "id")  # one namespace for the task ledger's items
 
     _check_members(actions, "actions", "kind", ACTION_KINDS)
     _check_members(units, "units", "kind", UNIT_KINDS)
@@ -196,6 +207,14 @@ def validate(catalog: Catalog, plan: PlanText | None = None) -> None:
     _check_members(targets, "targets", "period", PERIODS)
     _check_members(targets, "targets", "comparator", COMPARATORS)
     _check_members(targets, "targets", "aspiration", ASPIRATIONS)
+    _check_members(commitments, "commitments", "kind", COMMITMENT_KINDS)
+    _check_members(commitments, "commitments", "action_id", action_ids)
+    _check_members(commitments, "commitments", "task_no", task_nos)
+    _check_members(commitments, "commitments", "lead_units", unit_ids, multi=True)
+    _check_members(commitments, "commitments", "partner_units", unit_ids, multi=True)
+    _check_members(commitments, "commitments", "year", TARGET_YEARS)
+    _check_members(commitments, "commitments", "recurrence", RECURRENCES)
+    _check_quotes(commitments, "commitments", plan)
     for position, row in targets.iterrows():
         has_value = not pd.isna(row["value"])
         _check(has_value == (row["kind"] == "quantitative"), "targets", position, "value",
@@ -210,11 +229,17 @@ def validate(catalog: Catalog, plan: PlanText | None = None) -> None:
         else:
             _check(pd.isna(row["comparator"]) and pd.isna(row["unit"]), "targets", position, "comparator",
                    "a qualitative goal has no comparator or unit")
+    _check_quotes(targets, "targets", plan)
+
+
+def _check_quotes(frame: pd.DataFrame, file: str, plan: PlanText) -> None:
+    """Every quote is the plan's exact words (page markers removed), on the pages the row says."""
+    for position, row in frame.iterrows():
         try:
             first, last = plan.locate(row["quote"], body_only=True)
         except QuoteNotFound:
-            _check(False, "targets", position, "quote", "is not an exact substring of the plan text")
-        _check((row["page_start"], row["page"]) == (first, last), "targets", position, "page",
+            _check(False, file, position, "quote", "is not an exact substring of the plan text")
+        _check((row["page_start"], row["page"]) == (first, last), file, position, "page",
                f"the quote stands on page {first}" + (f"–{last}" if last != first else "")
                + f", not {row['page_start']}–{row['page']}")
 

@@ -195,7 +195,7 @@ def test__contradictions__are_flagged_on_both_statements():
 
 
 def test__load_catalog__names_file_row_and_column_of_a_bad_row(tmp_path):
-    for name in ("actions", "units", "tasks", "indicators", "targets"):
+    for name in ("actions", "units", "tasks", "indicators", "targets", "commitments"):
         shutil.copy(f"data/{name}.csv", tmp_path / f"{name}.csv")
     path = tmp_path / "targets.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",500,万千瓦,>=,", ",500,万千瓦,>,", 1), encoding="utf-8")
@@ -205,10 +205,32 @@ def test__load_catalog__names_file_row_and_column_of_a_bad_row(tmp_path):
 
 
 def test__load_catalog__rejects_a_misquote(tmp_path):
-    for name in ("actions", "units", "tasks", "indicators", "targets"):
+    for name in ("actions", "units", "tasks", "indicators", "targets", "commitments"):
         shutil.copy(f"data/{name}.csv", tmp_path / f"{name}.csv")
     path = tmp_path / "targets.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("森林蓄积量达到195万立方米,", "森林蓄积量达到196万立方米,"),
                     encoding="utf-8")
     with pytest.raises(CatalogError, match=r"^targets\.csv, row \d+, column quote: is not an exact substring"):
         load_catalog(tmp_path)
+
+
+def test__commitments__the_plans_key_projects_and_duties_with_page_quote_and_units():
+    items = CATALOG.commitments.set_index("commitment_id")
+    assert len(items) == 49 and items["kind"].value_counts().to_dict() == {"project": 38, "duty": 11}
+    named = {row.name_zh: (row.page, row.lead_units) for row in items.itertuples()}
+    assert named["整县(市、区)屋顶分布式光伏开发试点"] == (4, "ndrc")
+    assert named["生活垃圾焚烧发电项目"] == (21, "utilities")
+    assert named["融入“宁夏林草碳汇资源感知平台”"] == (23, "natres")
+    assert named["“双碳”研究中心"] == (25, "scitech")
+    assert named["碳普惠试点"] == (28, "ndrc")
+    assert named["用能权有偿使用和交易实施方案"] == (33, "ndrc")
+    assert named["绿色、低碳、森林、海绵、无废等城市建设"] == (13, "natres")
+    assert named["煤电、建材、水泥等行业3年节能降碳改造计划"] == (8, "ndrc")
+    assert named["上市公司和发债企业定期公布碳排放信息"] == (29, "sasac")
+    assert named["县区、园区方案经领导小组办公室审核"] == (31, "office")
+    assert named["每年年底前向领导小组报告贯彻落实情况"] == (35, "districts|citydepts")
+    assert items.loc[["D08", "D10", "D11"], "recurrence"].tolist() == ["annual"] * 3
+    # a project's units are its task row's: P24 (waste incineration) is row 21's
+    row_21 = CATALOG.tasks.set_index("task_no").loc["21"]
+    assert (items.at["P24", "lead_units"], items.at["P24", "partner_units"]) == (row_21["lead_units"], row_21["partner_units"])
+    assert all(PLAN.locate(q, body_only=True)[1] == p for q, p in zip(items["quote"], items["page"]))

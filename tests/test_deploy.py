@@ -287,7 +287,12 @@ def test__deploy__two_instances_behind_nginx_share_the_ledger_and_survive_one_dy
         page.wait_for_timeout(200)
     assert route(user) == other.address, "the proxy did not move the user to the surviving instance"
     settled(page)
+    print("DEBUG after reconnect", page.url, page.locator("h1").first.inner_text(), file=sys.stderr)
+    page.wait_for_timeout(3000)
+    print("DEBUG after 3s", page.url, page.locator("h1").first.inner_text(), page.get_by_text("transport.xlsx: 6 values").count(), page.get_by_text("Save to the ledger").count(), file=sys.stderr)
     page.get_by_role("link", name="Targets").click()
+    page.wait_for_timeout(3000)
+    print("DEBUG after click", page.url, page.locator("h1").first.inner_text(), file=sys.stderr)
     expect(page.locator("h1").first).to_have_text("Targets")
     page.goto(link)
     expect(page.get_by_text("Read-only report: the submission of Municipal Transport Bureau")).to_be_visible()

@@ -108,7 +108,7 @@ def test__export__csv_has_a_bom_and_inert_cells():
 
 def test__export__catalog_zip_and_workbook(catalog):
     names = zipfile.ZipFile(io.BytesIO(export.catalog_zip(catalog))).namelist()
-    assert names == ["actions.csv", "units.csv", "tasks.csv", "indicators.csv", "targets.csv"]
+    assert names == ["actions.csv", "units.csv", "tasks.csv", "indicators.csv", "targets.csv", "commitments.csv"]
     book = openpyxl.load_workbook(io.BytesIO(export.catalog_workbook(catalog)))
     assert book.sheetnames == [n.removesuffix(".csv") for n in names]
     assert book["targets"].max_row == 109
