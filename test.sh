@@ -5,7 +5,7 @@ cd "$(dirname "$0")"
 [ -d .venv ] || python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -r requirements-dev.txt
-./scripts/system-packages.sh chromium fonts-wqy-microhei postgresql
+./scripts/system-packages.sh chromium fonts-wqy-microhei postgresql nginx
 url=$(./scripts/postgres.sh start)
 trap './scripts/postgres.sh stop' EXIT
 .venv/bin/python -m pytest --browser --postgres "$url" "$@"

@@ -1,10 +1,12 @@
-"""Read departments' progress sheets into (indicator, year, value) rows, with every skipped cell explained.
+"""Read departments' progress sheets into (indicator, year, value) rows and task reports, with every skipped cell
+explained.
 
 `read_actuals(content, filename)` accepts the app's own template and what staff really send: long tables
 (indicator, year, value) and wide ones (indicator rows, a column per year such as 2023 or 2023年), title and
 note rows around the table, several sheets, indicators by id or by name, numbers written as text. What it
 cannot use becomes a row of `problems` (sheet, row, column, message in Chinese and English); a file it
-cannot use at all raises UploadError. No Streamlit here: the page and the command line call it alike.
+cannot use at all raises UploadError. Sheets that are task ledgers (工作台账) are read by loaders.tasks into
+`tasks`. No Streamlit here: the page, the worker processes and the command line call it alike.
 """
 from __future__ import annotations
 
@@ -16,8 +18,10 @@ import pandas as pd
 
 from loaders.budget import Budget, OverBudget, Spending
 from loaders.catalog import load_catalog
+from loaders.items import ledger_items
 from loaders.matching import (YEAR_MAX, YEAR_MIN, BadNumber, IndicatorMatcher, normalise, parse_number, parse_year,
                               split_unit, unit_matches)
+from loaders.tasks import TASK_COLUMNS, find_task_table, read_task_table
 from loaders.workbook import Grid, UploadError, column_letter, open_workbook, too_slow
 
 __all__ = ["ActualsResult", "UploadError", "read_actuals", "combine", "VALUE_COLUMNS", "PROBLEM_COLUMNS"]
@@ -39,10 +43,11 @@ PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "code", "message_zh", "mess
 class ActualsResult:
     values: pd.DataFrame      # VALUE_COLUMNS: one row per (indicator, year), where it came from
     problems: pd.DataFrame    # PROBLEM_COLUMNS: what was skipped and why
-    sheets: pd.DataFrame      # sheet, layout (wide/long/skipped), values, note_zh, note_en
+    sheets: pd.DataFrame      # sheet, layout (wide/long/tasks/skipped), values, note_zh, note_en
     file: str = ""
     sha256: str = ""
     kind: str = ""
+    tasks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TASK_COLUMNS))  # one row per item
 
 
 @dataclass(frozen=True)
@@ -82,10 +87,14 @@ class _Reader:
 
     # -- reporting -----------------------------------------------------------------------------------------
     def problem(self, sheet: str, row: int | None, column: int | None, code: str, zh: str, en: str) -> None:
+        """A problem at a 1-based row and a 0-based column (None: the whole sheet or row)."""
+        self.record(sheet, row, "" if column is None else column_letter(column), code, zh, en)
+
+    def record(self, sheet: str, row: int | None, column: str, code: str, zh: str, en: str) -> None:
         if len(self.problems) >= self.spending.budget.problems_listed:
             self.unlisted += 1
             return
-        self.problems.append((self.file, sheet, row, "" if column is None else column_letter(column), code, zh, en))
+        self.problems.append((self.file, sheet, row, column, code, zh, en))
 
     def names(self, indicator_id: str) -> tuple[str, str]:
         info = self.info[indicator_id]
@@ -291,29 +300,49 @@ def _blank(cell) -> bool:
 
 
 def read_actuals(content: bytes, filename: str, indicators: pd.DataFrame | None = None, *,
-                 lang: str = "zh", budget: Budget | None = None) -> ActualsResult:
-    """Read one uploaded file within `budget`. Raises UploadError (message in `lang`) when nothing in it can be
-    used, or when reading takes longer than the budget allows."""
-    indicators = load_catalog().indicators if indicators is None else indicators
+                 lang: str = "zh", budget: Budget | None = None, items: pd.DataFrame | None = None) -> ActualsResult:
+    """Read one uploaded file within `budget`: its tables of numbers and its task ledgers. Raises UploadError
+    (message in `lang`) when nothing in it can be used, or when reading takes longer than the budget allows."""
+    if indicators is None or items is None:
+        catalog = load_catalog()
+        indicators = catalog.indicators if indicators is None else indicators
+        items = ledger_items(catalog) if items is None else items
     spending = Spending(budget) if budget else Spending()
     try:
-        return _read(content, filename, indicators, spending)
+        return _read(content, filename, indicators, items, spending)
     except UploadError as error:
         raise error.in_lang(lang) from None
     except OverBudget:
         raise too_slow(spending.budget.seconds).in_lang(lang) from None
 
 
-def _read(content: bytes, filename: str, indicators: pd.DataFrame, spending: Spending) -> ActualsResult:
+def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.DataFrame,
+          spending: Spending) -> ActualsResult:
     book = open_workbook(content, spending)
     reader = _Reader(filename, indicators, spending)
-    sheets = []
+    sheets, task_rows, reported_items = [], [], {}
     for name, zh, en in book.skipped:
         reader.problem(name, None, None, "sheet_refused", zh, en)
         sheets.append((name, "refused", 0, zh, en))
     for grid in book.grids:
+        spending.check_time()
         before = len(reader.values)
         table = reader.find_table(grid)
+        task_table = find_task_table(grid)
+        if task_table is not None and (table is None or task_table.header_row <= table.header_row):
+            reading = read_task_table(grid, task_table, items, filename)
+            for problem in reading.problems:
+                reader.record(*problem)
+            for row in reading.rows:
+                if row[0] in reported_items:  # the same item on two sheets of one file: the first counts
+                    reader.record(grid.name, row[8], "", "duplicate_item",
+                                   f"该任务已在工作表“{reported_items[row[0]]}”中填报;保留前者。",
+                                   f"This task was already reported on sheet “{reported_items[row[0]]}”; the first was kept.")
+                    continue
+                reported_items[row[0]] = grid.name
+                task_rows.append(row)
+            sheets.append((grid.name, "tasks", len(reading.rows), "", ""))
+            continue
         if normalise(grid.name) in INSTRUCTION_SHEETS or grid.name.startswith("_"):
             if table is None:
                 sheets.append((grid.name, "instructions", 0, "说明页,未读取。", "Instructions; not read."))
@@ -328,7 +357,7 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, spending: Spe
             continue
         (reader.read_wide if table.layout == "wide" else reader.read_long)(grid, table)
         sheets.append((grid.name, table.layout, len(reader.values) - before, "", ""))
-    if not any(layout in ("wide", "long") for _, layout, *_ in sheets):
+    if not any(layout in ("wide", "long", "tasks") for _, layout, *_ in sheets):
         refused = [s for s in sheets if s[1] == "refused"]
         if refused:
             raise UploadError(refused[0][3], refused[0][4])
@@ -352,7 +381,9 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, spending: Spe
         {"year": "int64", "value": "float64", "row": "int64"})
     problems = pd.DataFrame(reader.problems, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})
     sheet_frame = pd.DataFrame(sheets, columns=["sheet", "layout", "values", "note_zh", "note_en"])
-    return ActualsResult(values, problems, sheet_frame, filename, hashlib.sha256(content).hexdigest(), book.kind)
+    tasks = pd.DataFrame(task_rows, columns=TASK_COLUMNS).astype({"row": "Int64"})
+    return ActualsResult(values, problems, sheet_frame, filename, hashlib.sha256(content).hexdigest(), book.kind,
+                         tasks)
 
 
 def combine(results: list[ActualsResult], indicators: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test__template__layout_protection_and_validation(catalog):
     book = openpyxl.load_workbook(io.BytesIO(build_template(catalog, "zh")))
-    assert book.sheetnames == ["填报", "说明"]
+    assert book.sheetnames == ["填报", "重点任务", "说明"]
     sheet = book["填报"]
     header = [sheet.cell(HEADER_ROW, c).value for c in range(1, 18)]
     assert header == ["指标编号", "指标", "单位", "2025年目标", "2030年目标", "未定年份目标", *YEARS]
@@ -67,7 +67,7 @@ def test__template__filled_in_reads_back_exactly(catalog, lang):
     read = {(r.indicator_id, r.year): r.value for r in result.values.itertuples()}
     assert read == filled
     assert result.problems.empty
-    assert result.sheets["layout"].tolist() == ["wide", "instructions"]
+    assert result.sheets["layout"].tolist() == ["wide", "tasks", "instructions"]
 
 
 def test__report__sheets_statuses_and_neutralised_formulas(catalog):

@@ -37,6 +37,18 @@ STATUS = {  # code → (zh, en, symbol readable without colour)
     "cannot_assess": ("无法评估", "Cannot assess", "?"),
 }
 STATUS_ORDER = tuple(STATUS)
+TASK_STATUS = {  # a task's status as its unit reports it: code → (zh, en, symbol readable without colour)
+    "completed": ("已完成", "Completed", "✔"),
+    "on_schedule": ("按期推进", "On schedule", "▲"),
+    "behind": ("进度滞后", "Behind schedule", "▼"),
+    "not_started": ("未启动", "Not started", "○"),
+    "changed": ("已调整/取消", "Changed or cancelled", "◇"),
+}
+DERIVED_TASK_STATUS = {  # what the ledger says when the unit's report does not
+    "overdue": ("逾期", "Overdue", "✖"),
+    "not_reported": ("未报送", "Not reported", "?"),
+    "no_status": ("未注明状态", "No status given", "…"),
+}
 
 TEXT: dict[str, tuple[str, str]] = {
     # app and navigation
