@@ -1,0 +1,90 @@
+"""Where each item stands in a year, from a ledger built in code: reported, returned, silent, late, missing."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy.orm import Session
+
+from ledger import store
+from ledger.db import make_engine, migrate
+from tracker.task_status import ALL_STATUSES, counts_by_action, coverage, task_board, timeline
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
+    migrate(engine)
+    return engine
+
+
+def report(engine, unit, year, *rows, who="王工"):
+    tasks = pd.DataFrame([{"item_id": i, "status": s, "progress": p, "issues": "", "next_steps": "", "evidence": "",
+                           "sheet": "台账", "row": n + 4} for n, (i, s, p) in enumerate(rows)])
+    empty = pd.DataFrame(columns=["indicator_id", "year", "value"])
+    return store.save_submission(engine, store.SubmissionInput(unit, year, who, f"{unit}-{year}.xlsx", ""), empty,
+                                 tasks=tasks)
+
+
+def board_of(engine, catalog, year):
+    with Session(engine) as session:
+        entries, reviews = store.all_task_entries(session), store.reviews(session)
+    return task_board(catalog, entries, reviews, year).set_index("item_id"), entries, reviews
+
+
+def test__task_board__statuses_reported_derived_and_carried(engine, catalog):
+    report(engine, "housing", 2024, ("12a", "on_schedule", "推进中"), ("A04-15", "completed", "已达成"))
+    report(engine, "housing", 2025, ("12a", "behind", "资金不足"), ("13b", "", "能耗平台建设中"))
+    report(engine, "natres", 2025, ("12a", "completed", "配合单位说已完成"))       # a partner does not speak for the lead
+    returned = report(engine, "utilities", 2025, ("21", "completed", "已完成"))
+    store.add_review(engine, returned.id, decision="returned", text_="缺少佐证材料", reviewer="办公室")
+    noted = report(engine, "natres", 2025, ("A04-01", "on_schedule", "国土空间规划已批复"))
+    store.add_review(engine, noted.id, decision="note", text_="请补充指标", reviewer="办公室", item_id="A04-01")
+    board, _, _ = board_of(engine, catalog, 2025)
+    assert board.loc["12a", ["status", "progress", "partner_reports", "previous_status"]].tolist() == [
+        "behind", "资金不足", 1, "on_schedule"]
+    assert board.loc["13b", "status"] == "no_status"
+    assert board.loc["A04-15", ["status", "reporting_year"]].tolist() == ["completed", 2024]  # completed stays
+    assert board.loc["21", ["status", "return_reason"]].tolist() == ["returned", "缺少佐证材料"]
+    assert board.loc["A04-01", ["status", "review_note"]].tolist() == ["on_schedule", "请补充指标"]
+    assert board.loc["1", "status"] == "not_reported"
+    assert board.loc["D11", "status"] == "not_reported"          # a yearly duty
+    # 2026: the 2025 goals are past due unless completed; tasks without a year are just not reported
+    board_2026, _, _ = board_of(engine, catalog, 2026)
+    assert board_2026.loc["A04-01", "status"] == "overdue" and board_2026.loc["A04-15", "status"] == "completed"
+    assert board_2026.loc["12a", "status"] == "not_reported" and board_2026.loc["A04-02", "status"] == "overdue"
+    # every item in exactly one status
+    counts = counts_by_action(board.reset_index())
+    assert counts.loc["total"].sum() == len(board) == 136
+    assert list(counts.columns) == list(ALL_STATUSES)
+
+
+def test__task_board__a_newer_report_after_a_return_counts_again(engine, catalog):
+    first = report(engine, "utilities", 2025, ("21", "completed", "已完成"))
+    store.add_review(engine, first.id, decision="returned", text_="缺少佐证材料", reviewer="办公室")
+    report(engine, "utilities", 2025, ("21", "completed", "已完成,附验收报告"))
+    board, entries, reviews = board_of(engine, catalog, 2025)
+    assert board.loc["21", ["status", "progress"]].tolist() == ["completed", "已完成,附验收报告"]
+    events = timeline(entries, reviews, "21")
+    assert events["event"].tolist() == ["report", "returned", "report"]
+    assert events["progress"].tolist() == ["已完成", "缺少佐证材料", "已完成,附验收报告"]
+
+
+def test__coverage__due_reported_and_missing_per_unit(engine, catalog):
+    report(engine, "housing", 2025, ("12a", "on_schedule", "推进中"), ("12b", "completed", "完成"))
+    values = pd.DataFrame([("prefab_building_share", 2024, 26.0)], columns=["indicator_id", "year", "value"])
+    store.save_submission(engine, store.SubmissionInput("transport", 2025, "马丽", "t.xlsx", ""), values)  # housing's indicator, saved by transport
+    store.save_submission(engine, store.SubmissionInput("agri", 2025, "李工", "skipped.xlsx", ""),
+                          pd.DataFrame(columns=["indicator_id", "year", "value"]),
+                          tasks=pd.DataFrame([{"item_id": "P14", "status": "on_schedule", "progress": "", "issues": "",
+                                               "next_steps": "", "evidence": "", "sheet": "", "row": None}]))
+    board, entries, _ = board_of(engine, catalog, 2025)
+    with Session(engine) as session:
+        values = store.all_values(session)
+    frame = coverage(catalog, board.reset_index(), entries, values, 2025).set_index("unit_id")
+    housing = frame.loc["housing"]
+    assert (housing["items_due"], housing["items_reported"], housing["indicators_reported"], housing["verdict"]) == (
+        8, 2, 1, "partial")
+    assert housing["items_missing"] == ["13b", "14", "A04-15", "P15", "P16", "P17"]
+    assert housing["indicators_due"] == 7 and "prefab_building_share" not in housing["indicators_missing"]
+    assert frame.loc["miit", "verdict"] == "none"
+    assert frame.loc["agri", ["items_reported", "other_reports", "verdict"]].tolist() == [0, 1, "none"]
