@@ -74,6 +74,14 @@ def write_lock(session: Session) -> None:
 
 # --- reading ------------------------------------------------------------------------------------------------
 
+def state(session: Session) -> tuple[int, int]:
+    """What identifies the ledger's content: the latest submission and the latest review (one small query).
+    Anything read from the ledger can be cached under it."""
+    row = session.execute(select(func.coalesce(func.max(Submission.id), 0),
+                                 select(func.coalesce(func.max(Review.id), 0)).scalar_subquery())).one()
+    return int(row[0]), int(row[1])
+
+
 def head(session: Session) -> int:
     """The id of the latest submission (0 when the ledger is empty): a preview is valid while it stays."""
     return session.scalar(select(func.coalesce(func.max(Submission.id), 0)))

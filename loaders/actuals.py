@@ -24,7 +24,8 @@ from loaders.matching import (YEAR_MAX, YEAR_MIN, BadNumber, IndicatorMatcher, n
 from loaders.tasks import TASK_COLUMNS, find_task_table, read_task_table
 from loaders.workbook import Grid, UploadError, column_letter, open_workbook, too_slow
 
-__all__ = ["ActualsResult", "UploadError", "read_actuals", "combine", "VALUE_COLUMNS", "PROBLEM_COLUMNS"]
+__all__ = ["ActualsResult", "UploadError", "read_actuals", "combine", "combine_tasks", "VALUE_COLUMNS",
+           "PROBLEM_COLUMNS"]
 
 HEADER_SCAN_ROWS = 40
 INDICATOR_WORDS = {"指标", "指标名称", "指标编号", "指标代码", "指标id", "indicator", "indicatorid", "indicatorname",
@@ -412,3 +413,11 @@ def combine(results: list[ActualsResult], indicators: pd.DataFrame | None = None
     problems = [p for p in problems if len(p)]
     all_problems = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(columns=PROBLEM_COLUMNS)
     return values, all_problems
+
+
+def combine_tasks(results: list[ActualsResult]) -> pd.DataFrame:
+    """The task reports of several files; an item reported in two files counts once, from the first."""
+    frames = [r.tasks for r in results if len(r.tasks)]
+    if not frames:
+        return pd.DataFrame(columns=TASK_COLUMNS)
+    return pd.concat(frames, ignore_index=True).drop_duplicates("item_id", keep="first").reset_index(drop=True)

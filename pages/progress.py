@@ -101,8 +101,10 @@ loaded = uploads.loaded()
 for result in loaded.results:
     file_problems = loaded.problems[loaded.problems["file"] == result.file]
     left, right = st.columns([6, 1], vertical_alignment="center")
-    read_sheets = result.sheets[result.sheets["layout"].isin(["wide", "long"])]
-    left.markdown(md("file_summary", lang, name=result.file, values=len(result.values), sheets=len(read_sheets),
+    read_sheets = result.sheets[result.sheets["layout"].isin(["wide", "long", "tasks"])]
+    left.markdown(md("file_summary_tasks" if len(result.tasks) else "file_summary", lang, name=result.file,
+                     values=len(result.values), tasks=len(result.tasks),
+                     sheets=len(read_sheets),
                     problems=len(file_problems)))
     right.button(t("remove", lang), key=f"remove:{result.sha256}", on_click=uploads.remove, args=(result.sha256,),
                  icon=":material/delete:")

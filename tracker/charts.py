@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from loaders.catalog import Catalog
-from tracker.i18n import COMPARATOR_SYMBOL, STATUS, format_target, pick, t
+from tracker.i18n import COMPARATOR_SYMBOL, DERIVED_TASK_STATUS, STATUS, TASK_STATUS, format_target, pick, t
 from tracker.views import action_label
 
 COMPARATOR_SHAPE = {"≥": "triangle-up", "≤": "triangle-down", "≈": "diamond", "=": "circle"}
@@ -195,3 +195,30 @@ def status_chart(assessments: pd.DataFrame, lang: str) -> alt.Chart:
         tooltip=[alt.Tooltip("label:N", title="·"), alt.Tooltip("count:Q", title=t("n_indicators", lang))])
     text = bars.mark_text(align="left", dx=4).encode(text="count:Q", color=alt.value("#222"))
     return (bars + text).properties(height=alt.Step(26))
+
+
+TASK_STATUS_COLOUR = {"completed": "#2b8a3e", "on_schedule": "#74b816", "behind": "#e8590c", "not_started": "#adb5bd",
+                      "changed": "#7950f2", "no_status": "#ced4da", "returned": "#f59f00", "overdue": "#c92a2a",
+                      "not_reported": "#e9ecef"}
+
+
+def task_status_chart(counts: pd.DataFrame, catalog: Catalog, lang: str) -> alt.Chart:
+    """One stacked bar per action: its items by status (colour and the status symbol in the legend and tooltip,
+    so it reads without colour). `counts`: tracker.task_status.counts_by_action without the total row."""
+    labels = {code: f"{symbol} {pick(zh, en, lang)}" for code, (zh, en, symbol) in {**TASK_STATUS, **DERIVED_TASK_STATUS}.items()}
+    rows = [{"action_id": int(action), "action": action_label(catalog, int(action), lang), "status": code,
+             "label": labels[code], "count": int(n)}
+            for action, row in counts.iterrows() for code, n in row.items() if n]
+    data = pd.DataFrame(rows, columns=["action_id", "action", "status", "label", "count"])
+    order = [action_label(catalog, int(a), lang) for a in counts.index]
+    codes = list(TASK_STATUS_COLOUR)
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("count:Q", title=t("n_items_axis", lang), axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("label:N", title=None, sort=[labels[c] for c in codes],
+                        scale=alt.Scale(domain=[labels[c] for c in codes], range=list(TASK_STATUS_COLOUR.values())),
+                        legend=alt.Legend(orient="bottom", columns=5, symbolStrokeColor="#868e96", symbolStrokeWidth=0.5)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("action:N", title=t("action", lang)), alt.Tooltip("label:N", title=t("task_status", lang)),
+                 alt.Tooltip("count:Q", title=t("n_items_axis", lang))],
+    ).transform_calculate(order=f"indexof({codes!r}, datum.status)").properties(height=alt.Step(22))

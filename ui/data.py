@@ -16,6 +16,19 @@ def catalog() -> Catalog:
 
 
 @st.cache_resource(show_spinner=False)
+def items() -> pd.DataFrame:
+    """The ledger items (tasks, qualitative goals, projects, duties), as the upload reader needs them."""
+    from loaders.items import ledger_items
+    return ledger_items(catalog())
+
+
+@st.cache_resource(show_spinner=False)
+def item_roles() -> pd.DataFrame:
+    from loaders.items import item_roles as roles
+    return roles(catalog())
+
+
+@st.cache_resource(show_spinner=False)
 def target_roles() -> pd.DataFrame:
     return views.target_roles(catalog())
 

@@ -7,6 +7,8 @@ unit, and who reviews: ledger.access (configured in the same secrets file).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
@@ -31,7 +33,44 @@ def _engine_for(url: str):
 
 
 def engine():
-    return _engine_for(database_url(access.secret("connections", "ledger", "url")))
+    return _engine_for(_url())
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The ledger as one state of it: read once per state and shared by every session (issue: a page view
+    must not query per indicator)."""
+    state: tuple[int, int]
+    values: pd.DataFrame        # every value with provenance (store.all_values)
+    entries: pd.DataFrame       # every task report (store.all_task_entries)
+    reviews: pd.DataFrame
+    submissions: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.state == (0, 0)
+
+    def current_values(self) -> pd.DataFrame:
+        return self.values.drop_duplicates(["indicator_id", "year"], keep="last").sort_values(
+            ["indicator_id", "year"]).reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _snapshot(url: str, ledger_state: tuple[int, int]) -> Snapshot:
+    with Session(_engine_for(url)) as session:
+        return Snapshot(ledger_state, store.all_values(session), store.all_task_entries(session),
+                        store.reviews(session), store.submissions(session))
+
+
+def _url() -> str:
+    return database_url(access.secret("connections", "ledger", "url"))
+
+
+def snapshot() -> Snapshot:
+    """The ledger now: one small query for its state, the rest from the cache."""
+    with Session(engine()) as session:
+        ledger_state = store.state(session)
+    return _snapshot(_url(), ledger_state)
 
 
 def _say(kind: str, text: str) -> None:
@@ -124,7 +163,8 @@ def _on_confirm(lang: str) -> None:
 def _make_preview(loaded: uploads.Loaded, details: store.SubmissionInput) -> None:
     with Session(engine()) as session:
         st.session_state[_PREVIEW] = {"preview": store.preview(session, loaded.values), "head": store.head(session),
-                                      "details": details, "files": [r.sha256 for r in loaded.results]}
+                                      "details": details, "files": [r.sha256 for r in loaded.results],
+                                      "tasks": loaded.tasks}
 
 
 def _show_preview(catalog: Catalog, pending: dict, lang: str) -> None:
@@ -132,6 +172,12 @@ def _show_preview(catalog: Catalog, pending: dict, lang: str) -> None:
     counts = frame["change"].value_counts()
     st.markdown(t("preview_counts", lang, new=int(counts.get("new", 0)), changed=int(counts.get("changed", 0)),
                   unchanged=int(counts.get("unchanged", 0))))
+    tasks = pending.get("tasks")
+    if tasks is not None and len(tasks):
+        roles = data.item_roles()
+        theirs = set(roles.loc[roles["unit_id"] == pending["details"].reporting_unit, "item_id"])
+        others = [i for i in tasks["item_id"] if i not in theirs]
+        st.markdown(t("preview_tasks", lang, n=len(tasks), others=len(others)))
     changed = frame[frame["change"] != "unchanged"]
     if len(changed):
         st.dataframe(pd.DataFrame({
@@ -154,11 +200,12 @@ def _save(loaded: uploads.Loaded, pending: dict, lang: str) -> None:
     items = []
     for result in loaded.results:
         file_values = loaded.values[loaded.values["file"] == result.file]
-        if file_values.empty:
+        file_tasks = loaded.tasks[loaded.tasks["file"] == result.file]
+        if file_values.empty and file_tasks.empty:
             continue
         items.append((store.SubmissionInput(details.reporting_unit, details.reporting_year, details.submitter,
                                             result.file, result.sha256, details.note),
-                      file_values, loaded.problems[loaded.problems["file"] == result.file]))
+                      file_values, loaded.problems[loaded.problems["file"] == result.file], file_tasks))
     try:
         saved = store.save_submissions(engine(), items, expected_head=pending["head"])
     except store.StaleLedger as error:
@@ -172,12 +219,15 @@ def _save(loaded: uploads.Loaded, pending: dict, lang: str) -> None:
         _say("error", t("save_failed", lang))
         return
     access.record(engine(), "save", editor, unit_id=details.reporting_unit, year=details.reporting_year,
-                  submissions=[s.public_id for s in saved], values=sum(s.values for s in saved))
+                  submissions=[s.public_id for s in saved], values=sum(s.values for s in saved),
+                  tasks=sum(s.tasks for s in saved))
     token = links.create_report(engine(), kind="submission", lang=lang, reporting_year=details.reporting_year,
                                 submission_id=saved[-1].id, created_by=details.submitter)
     st.session_state.pop(_PREVIEW, None)
     uploads.clear()
-    _say("success", t("saved", lang, n=sum(s.values for s in saved), link=f"{page_address() or '/progress'}?report={token}"))
+    n_tasks = sum(s.tasks for s in saved)
+    _say("success", t("saved_tasks" if n_tasks else "saved", lang, n=sum(s.values for s in saved), tasks=n_tasks,
+                      link=f"{page_address() or '/progress'}?report={token}"))
     st.session_state["_last_saved_report"] = token
 
 

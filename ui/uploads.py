@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import isolation
-from loaders.actuals import ActualsResult, UploadError, combine
+from loaders.actuals import ActualsResult, UploadError, combine, combine_tasks
 from loaders.budget import DEFAULT_BUDGET
 from ui import data
 
@@ -25,6 +25,7 @@ class Loaded:
     results: list[ActualsResult]
     values: pd.DataFrame
     problems: pd.DataFrame
+    tasks: pd.DataFrame      # task reports of all files, the first file's report of an item kept
 
 
 def prepare() -> None:
@@ -45,7 +46,7 @@ def take_batch() -> None:
         content = file.getvalue()
         try:  # in a worker process, within the upload budget: no file can harm the server or other users
             result = isolation.run_isolated("read_actuals", content, file.name, data.catalog().indicators,
-                                            seconds=DEFAULT_BUDGET.seconds)
+                                            items=data.items(), seconds=DEFAULT_BUDGET.seconds)
         except UploadError as error:
             messages.append((file.name, error.zh, error.en))
             continue
@@ -73,4 +74,5 @@ def clear() -> None:
 def loaded() -> Loaded:
     results = list(st.session_state.get(_FILES, {}).values())
     values, problems = combine(results, data.catalog().indicators)
-    return Loaded(results, values, problems)
+    tasks = combine_tasks(results)
+    return Loaded(results, values, problems, tasks)

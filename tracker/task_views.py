@@ -1,0 +1,110 @@
+"""The task board as people read it: filters, the table the pages show and export, labels. No Streamlit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from loaders.catalog import Catalog, split_ids
+from loaders.items import item_roles
+from tracker import views
+from tracker.i18n import DERIVED_TASK_STATUS, TASK_STATUS, beijing_time, pick, t
+from tracker.task_status import ALL_STATUSES
+
+ITEM_KINDS = {"task": ("任务分工", "Task"), "goal": ("定性目标", "Qualitative goal"),
+              "project": ("重点项目", "Key project"), "duty": ("工作职责", "Duty")}
+TASK_ACTIONS = tuple(range(0, 14))
+DEADLINES = (2025, 2030, "none")
+
+
+def status_label(code: str, lang: str) -> str:
+    zh, en, symbol = TASK_STATUS.get(code) or DERIVED_TASK_STATUS[code]
+    return f"{symbol} {en if lang == 'en' else zh}"
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return pick(*ITEM_KINDS[kind], lang)
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    action: int | None = None
+    unit: str | None = None
+    status: str | None = None
+    deadline: int | str | None = None
+    kind: str | None = None
+    query: str = ""
+
+
+def filter_board(catalog: Catalog, board: pd.DataFrame, selection: BoardFilter) -> pd.DataFrame:
+    keep = pd.Series(True, index=board.index)
+    if selection.action is not None:
+        keep &= board["action_id"] == selection.action
+    if selection.unit is not None:
+        roles = item_roles(catalog)
+        keep &= board["item_id"].isin(roles.loc[roles["unit_id"] == selection.unit, "item_id"])
+    if selection.status is not None:
+        keep &= board["status"] == selection.status
+    if selection.deadline == "none":
+        keep &= board["year"].isna()
+    elif selection.deadline is not None:
+        keep &= board["year"] == selection.deadline
+    if selection.kind is not None:
+        keep &= board["kind"] == selection.kind
+    for word in selection.query.lower().split():
+        text = (board["title_zh"] + " " + board["title_en"].str.lower() + " " + board["detail_zh"] + " "
+                + board["progress"].fillna("") + " " + board["issues"].fillna(""))
+        keep &= text.str.contains(word, regex=False)
+    return board[keep.fillna(False).astype(bool)]
+
+
+def item_label(row, lang: str) -> str:
+    """'12(1) 推行新建建筑绿色升级 · …' for a task, the title alone for the others."""
+    title = pick(row["title_zh"], row["title_en"], lang)
+    return f"{row['number']} {title}" if row["kind"] == "task" else title
+
+
+def annual_items(catalog: Catalog) -> set[str]:
+    """The duties due every year (the year-end report, the project library, following up)."""
+    commitments = catalog.commitments
+    return set(commitments.loc[commitments["recurrence"].fillna("") == "annual", "commitment_id"])
+
+
+def deadline_label(year, item_id: str, catalog: Catalog, lang: str) -> str:
+    if not pd.isna(year):
+        return str(int(year))
+    return t("annual", lang) if item_id in annual_items(catalog) else t("no_deadline", lang)
+
+
+def board_table(catalog: Catalog, board: pd.DataFrame, lang: str, *, texts: bool = False) -> pd.DataFrame:
+    """The board as the page shows it (and, with `texts`, as the Excel export carries it)."""
+    rows = []
+    for row in board.to_dict("records"):
+        record = {
+            t("row_no", lang): row["number"] if row["kind"] == "task" else "",
+            t("item_kind", lang): kind_label(row["kind"], lang),
+            t("task", lang): pick(row["title_zh"], row["title_en"], lang),
+            t("action", lang): views.action_label(catalog, int(row["action_id"]), lang),
+            t("lead_units", lang): views.unit_names(catalog, split_ids(row["lead_units"]), lang),
+            t("task_status", lang): status_label(row["status"], lang),
+            t("deadline", lang): deadline_label(row["year"], row["item_id"], catalog, lang),
+            t("last_update", lang): beijing_time(row["submitted_at"]) if row["submitted_at"] is not None and not pd.isna(row["submitted_at"]) else "",
+            t("reporting_unit_short", lang): views.unit_label(catalog, row["reporting_unit"], lang)
+            if isinstance(row["reporting_unit"], str) else "",
+        }
+        if texts:
+            record.update({t("progress_text", lang): row["progress"] or "", t("issues_text", lang): row["issues"] or "",
+                           t("next_steps_text", lang): row["next_steps"] or "",
+                           t("evidence_text", lang): row["evidence"] or "",
+                           t("return_reason", lang): row["return_reason"] or "",
+                           t("review_note", lang): row["review_note"] or "", t("page", lang): int(row["page"]),
+                           t("quote", lang): row["quote"]})
+        rows.append(record)
+    columns = [t(k, lang) for k in ("row_no", "item_kind", "task", "action", "lead_units", "task_status", "deadline",
+                                    "last_update", "reporting_unit_short")]
+    return pd.DataFrame(rows, columns=columns if not texts or not rows else None)
+
+
+def status_counts(board: pd.DataFrame) -> dict[str, int]:
+    counts = board["status"].value_counts()
+    return {code: int(counts.get(code, 0)) for code in ALL_STATUSES}
