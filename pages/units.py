@@ -1,11 +1,14 @@
 """/units 责任单位: one unit at a time — everything it leads and supports, targets and tasks, by action."""
+import datetime
+
 import pandas as pd
 import streamlit as st
 
 from loaders.catalog import split_ids
-from tracker import views
+from tracker import export, task_views, views
 from tracker.i18n import UNIT_KIND, format_target, pick, t
-from ui import data, state
+from tracker.task_status import task_board
+from ui import data, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
 
@@ -65,6 +68,12 @@ else:
     st.caption(" · ".join(details))
 
     targets, tasks = views.unit_summary(catalog, unit_id)
+    snapshot = ledger.snapshot()
+    year = datetime.date.today().year
+    board = task_board(catalog, snapshot.entries, snapshot.reviews, year)
+    roles = data.item_roles()
+    mine = roles[roles["unit_id"] == unit_id].drop_duplicates("item_id").set_index("item_id")["role"]
+    items = board[board["item_id"].isin(mine.index)].assign(role=lambda f: f["item_id"].map(mine))
     figures = st.columns(4)
     figures[0].metric(f"{t('unit_tasks', lang)} · {t('unit_leads', lang)}", int((tasks["role"] == "lead").sum()))
     figures[1].metric(f"{t('unit_tasks', lang)} · {t('unit_supports', lang)}", int((tasks["role"] == "partner").sum()))
@@ -72,37 +81,57 @@ else:
     figures[3].metric(f"{t('unit_targets', lang)} · {t('unit_supports', lang)}",
                       int((targets["role"] == "partner").sum()))
 
-    for action_id in sorted(tasks["action_id"].unique()):
-        action_tasks = tasks[tasks["action_id"] == action_id]
-        action_targets = targets[targets["action_id"] == action_id]
-        st.markdown(f"#### {views.action_label(catalog, action_id, lang)}")
-        if len(action_targets):
-            rows = []
-            for row in action_targets.itertuples():
-                unit_text = "" if pd.isna(row.indicator_id) else \
-                    indicators.at[row.indicator_id, "unit_en" if lang == "en" else "unit"]
-                rows.append({
-                    t("role", lang): role_name(row.role),
-                    t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
-                    t("value", lang): t("qualitative", lang) if pd.isna(row.value) else format_target(
-                        row.value, row.comparator, unit_text, lang, None if pd.isna(row.aspiration) else row.aspiration),
-                    t("year", lang): t("none_year", lang) if pd.isna(row.year) else str(int(row.year)),
-                    t("page", lang): int(row.page),
-                })
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-                t("statement", lang): st.column_config.TextColumn(width="large"),
-                t("page", lang): st.column_config.NumberColumn(format="%d", width="small")})
-        task_rows = [{
-            t("row_no", lang): row.task_no,
-            t("role", lang): role_name(row.role),
-            t("measure", lang): pick(row.measure_zh, row.measure_en, lang)
-            + ("" if pd.isna(row.item_zh) else f" · {pick(row.item_zh, row.item_en, lang)}"),
-            t("main_work", lang): pick(row.main_work_zh, row.main_work_en, lang),
-            t("lead_units", lang): views.unit_names(catalog, split_ids(row.lead_units), lang),
-        } for row in action_tasks.itertuples()]
-        st.dataframe(pd.DataFrame(task_rows), hide_index=True, width="stretch", column_config={
-            t("row_no", lang): st.column_config.TextColumn(width="small"),
-            t("main_work", lang): st.column_config.TextColumn(width="large")})
+    def target_rows(frame: pd.DataFrame) -> pd.DataFrame:
+        rows = []
+        for row in frame.itertuples():
+            unit_text = "" if pd.isna(row.indicator_id) else \
+                indicators.at[row.indicator_id, "unit_en" if lang == "en" else "unit"]
+            rows.append({
+                t("action", lang): views.action_label(catalog, row.action_id, lang),
+                t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
+                t("value", lang): t("qualitative", lang) if pd.isna(row.value) else format_target(
+                    row.value, row.comparator, unit_text, lang, None if pd.isna(row.aspiration) else row.aspiration),
+                t("year", lang): t("none_year", lang) if pd.isna(row.year) else str(int(row.year)),
+                t("page", lang): str(int(row.page)),
+            })
+        return pd.DataFrame(rows)
+
+    def item_rows(frame: pd.DataFrame) -> pd.DataFrame:
+        table = task_views.board_table(catalog, frame, lang)
+        return table.drop(columns=[t("lead_units", lang)]) if not table.empty else table
+
+    led_targets, led_items = target_rows(targets[targets["role"] == "lead"]), item_rows(items[items["role"] == "lead"])
+    supported_targets = target_rows(targets[targets["role"] == "partner"])
+    supported_items = item_rows(items[items["role"] == "partner"])
+    name = pick(unit["name_zh"], unit["name_en"], lang)
+    st.download_button(t("download_unit", lang), lambda: export.workbook_bytes({
+        t("unit_led_targets", lang): led_targets, t("unit_led_items", lang): led_items,
+        t("unit_supported_targets", lang): supported_targets, t("unit_supported_items", lang): supported_items}),
+        file_name=f"carbon-peak-{unit_id}-{lang}.xlsx", icon=":material/download:", on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    # what the unit leads comes first and whole: it is what the unit answers for
+    st.subheader(t("unit_leads_heading", lang))
+    st.markdown(f"##### {t('unit_led_targets', lang)}")
+    if led_targets.empty:
+        st.caption(t("unit_no_led_targets", lang))
+    else:
+        st.table(led_targets, hide_index=True)
+    st.markdown(f"##### {t('unit_led_items', lang)} · {t('status_in_year', lang, year=year)}")
+    if led_items.empty:
+        st.caption(t("unit_no_led_items", lang))
+    else:
+        st.table(led_items, hide_index=True)
+    st.page_link("pages/tasks.py", label=t("open_unit_tasks", lang), icon=":material/checklist:",
+                 query_params={"unit": unit_id, **({"lang": lang} if lang != "zh" else {})})
+    with st.expander(t("unit_supports_heading", lang, n=len(supported_targets) + len(supported_items)),
+                     icon=":material/handshake:"):
+        if not supported_targets.empty:
+            st.markdown(f"##### {t('unit_supported_targets', lang)}")
+            st.table(supported_targets, hide_index=True)
+        if not supported_items.empty:
+            st.markdown(f"##### {t('unit_supported_items', lang)}")
+            st.table(supported_items, hide_index=True)
 
 state.publish(PAGE, [UNIT])
 share_link(lang)

@@ -126,7 +126,7 @@ def test__cli__assess_prints_lines_json_and_writes_the_report(tmp_path, long_she
     assert lines.returncode == 0, lines.stderr
     assert lines.stdout.splitlines()[0].startswith("nev_sales_share\t? Cannot assess\tOnly one actual (2023)")
     as_json = run_cli("assess", str(sheet), "--json", "--reporting-year", "2023", "--out", str(tmp_path / "r.xlsx"))
-    rows = json.loads(as_json.stdout)
+    rows = json.loads(as_json.stdout)["indicators"]
     chargers = next(r for r in rows if r["indicator_id"] == "public_chargers")
     assert {k: chargers[k] for k in ("status", "latest_year", "latest_value", "target_year", "target_value")} == \
         {"status": "on_track", "latest_year": 2023, "latest_value": 3300.0, "target_year": 2025, "target_value": 4000.0}
@@ -141,3 +141,21 @@ def test__cli__an_unusable_file_exits_2_with_the_message(tmp_path):
     result = run_cli("assess", str(bad), "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.strip() == f"{bad}: This is a PDF file, not a spreadsheet. Please upload an .xlsx file."
+
+
+def test__cli__assess_reads_task_ledgers_too(tmp_path):
+    from conftest import make_xlsx
+    rows = [["市住建局台账"], ["序号", "重点任务", "完成状态", "工作进展"],
+            ["12(1)", "持续开展绿色建筑创建行动", "按期推进", "新建绿色建筑312万平方米。"],
+            ["13-2", "加强建筑用能管理", "滞后", "能耗监测平台建设中。"], ["40", "自拟工作", "已完成", "完成。"]]
+    sheet = tmp_path / "ledger.xlsx"
+    sheet.write_bytes(make_xlsx({"台账": rows}))
+    lines = run_cli("assess", str(sheet))
+    assert lines.returncode == 0, lines.stderr
+    assert lines.stdout.splitlines() == [
+        "12(1) 推行新建建筑绿色升级 · 持续开展绿色建筑创建行动\t▲ 按期推进\t新建绿色建筑312万平方米。",
+        "13(2) 推进建筑能效提升 · 加强建筑用能管理\t▼ 进度滞后\t能耗监测平台建设中。"]
+    assert "ledger.xlsx, 台账, 行 5, A: 无法对应到方案中的任务(“40”);该行未读取。" in lines.stderr
+    as_json = json.loads(run_cli("assess", str(sheet), "--json", "--lang", "en").stdout)
+    assert as_json["indicators"] == []
+    assert [(t["item_id"], t["status"], t["row"]) for t in as_json["tasks"]] == [("12a", "on_schedule", 3), ("13b", "behind", 4)]

@@ -132,16 +132,23 @@ def test__language_switch__changes_every_label_and_the_url():
     assert app.dataframe[0].value.columns[1] == "Target"
 
 
-def test__units__one_unit_shows_its_targets_and_tasks_by_action():
+def test__units__one_unit_shows_what_it_leads_first_and_whole():
     app = open_app("pages/units.py", unit="housing", lang="en")
     assert app.subheader[0].value == "Municipal Bureau of Housing and Urban-Rural Development"
     figures = {metric.label: metric.value for metric in app.metric}
     assert figures == {"Tasks (task-division table) · Leads": "4", "Tasks (task-division table) · Supports": "9",
                        "Targets · Leads": "11", "Targets · Supports": "19"}
-    headings = [m.value for m in app.markdown if m.value.startswith("####")]
-    assert headings[0] == "#### 1. Green and low-carbon energy transition"
+    assert [s.value for s in app.subheader][1] == "What this unit leads"
+    led_targets, led_items = app.table[0].value, app.table[1].value
+    assert len(led_targets) == 11 and led_targets["Action area"].iloc[0] == "4. Low-carbon urban and rural construction"
+    assert led_targets["Target"].iloc[0] == "Residential buildings gradually apply the 75% energy-saving design standard."
+    assert len(led_items) == 8 and led_items["Row"].tolist()[:4] == ["12(1)", "12(2)", "13(2)", "14"]
+    assert set(led_items["Status"]) == {"? Not reported"}
+    assert [e.label for e in app.expander] == ["What this unit supports (52)"]  # 19 targets, 33 items
     app.selectbox(key="widget:unit").set_value("stategrid").run()
     assert app.subheader[0].value == "State Grid Yinchuan Power Supply Company"
+    assert [c.value for c in app.caption if "leads no" in c.value] == [
+        "This unit leads no task with a target.", "This unit leads no key task."]
     assert app.query_params["unit"] == "stategrid"
 
 

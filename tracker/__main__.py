@@ -1,4 +1,7 @@
-"""Command line: python -m tracker assess SHEET.xlsx [--json] [--out REPORT.xlsx] [--lang zh|en]."""
+"""Command line: python -m tracker assess SHEET.xlsx [--json] [--out REPORT.xlsx] [--lang zh|en].
+
+Reads the sheets' numbers and their task ledgers: prints each indicator's status with its reason, then each
+task report with the status the sheet gives (none when it has no status column), and what was skipped."""
 from __future__ import annotations
 
 import argparse
@@ -6,10 +9,12 @@ import json
 import sys
 from pathlib import Path
 
-from loaders.actuals import UploadError, combine, read_actuals
+from loaders.actuals import UploadError, combine, combine_tasks, read_actuals
 from loaders.catalog import load_catalog
+from loaders.items import ledger_items
 from tracker.assess import assess_frame, default_reporting_year
 from tracker.i18n import pick, status_label
+from tracker.task_views import item_label, status_label as task_status_label
 from tracker.report import build_report
 
 JSON_FIELDS = ["indicator_id", "status", "latest_year", "latest_value", "baseline_year", "baseline_value",
@@ -31,10 +36,12 @@ def _plain(value):
 
 def assess_command(args: argparse.Namespace) -> int:
     catalog = load_catalog()
+    items = ledger_items(catalog)
     results = []
     for path in args.sheets:
         try:
-            results.append(read_actuals(Path(path).read_bytes(), Path(path).name, catalog.indicators, lang=args.lang))
+            results.append(read_actuals(Path(path).read_bytes(), Path(path).name, catalog.indicators, lang=args.lang,
+                                        items=items))
         except UploadError as error:
             print(f"{path}: {error}", file=sys.stderr)
             return 2
@@ -42,6 +49,7 @@ def assess_command(args: argparse.Namespace) -> int:
             print(f"{path}: {error.strerror}", file=sys.stderr)
             return 2
     values, problems = combine(results, catalog.indicators)
+    tasks = combine_tasks(results).merge(items, on="item_id", how="left")
     assessments = assess_frame(catalog, values, args.reporting_year)
     for problem in problems.itertuples():
         where = ", ".join(str(p) for p in (problem.file, problem.sheet,
@@ -53,12 +61,19 @@ def assess_command(args: argparse.Namespace) -> int:
         for row in assessments.to_dict("records"):
             row["reason"] = pick(row["reason_zh"], row["reason_en"], args.lang)
             rows.append({field: _plain(row[field]) for field in JSON_FIELDS})
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        task_rows = [{"item_id": row["item_id"], "item": item_label(row, args.lang), "status": row["status"] or None,
+                      **{field: row[field] for field in ("progress", "issues", "next_steps", "evidence", "sheet")},
+                      "row": _plain(row["row"])} for row in tasks.to_dict("records")]
+        json.dump({"indicators": rows, "tasks": task_rows}, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         for row in assessments.itertuples():
             print(f"{row.indicator_id}\t{status_label(row.status, args.lang)}\t"
                   f"{pick(row.reason_zh, row.reason_en, args.lang)}")
+        for row in tasks.to_dict("records"):
+            progress = " ".join(row["progress"].split())
+            print(f"{item_label(row, args.lang)}\t{task_status_label(row['status'] or 'no_status', args.lang)}\t"
+                  f"{progress[:80]}{'…' if len(progress) > 80 else ''}")
     if args.out:
         Path(args.out).write_bytes(build_report(catalog, assessments, values, problems, args.lang,
                                                 reporting_year=args.reporting_year))

@@ -1,0 +1,92 @@
+"""/tasks under AppTest: it runs in both languages, its filters and the address agree, an item opens its
+timeline, a unit reports in the form, the office returns a report."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from test_pages import APP, ledger_engine, open_app
+
+
+def tasks_page(**query) -> AppTest:
+    return open_app("pages/tasks.py", **query)
+
+
+def seed_ledger():
+    from ledger import store
+    engine = ledger_engine()
+    rows = pd.DataFrame([{"item_id": "12a", "status": "behind", "progress": "新建绿色建筑312万平方米", "issues": "星级比例低",
+                          "next_steps": "提高星级比例", "evidence": "", "sheet": "台账", "row": 5},
+                         {"item_id": "13b", "status": "", "progress": "能耗平台建设中", "issues": "", "next_steps": "",
+                          "evidence": "", "sheet": "台账", "row": 6}])
+    return store.save_submission(engine, store.SubmissionInput("housing", 2026, "王工", "住建局台账.xlsx", ""),
+                                 pd.DataFrame(columns=["indicator_id", "year", "value"]), tasks=rows)
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "重点任务"), ("en", "Key tasks")])
+def test__tasks__runs_and_counts_every_item_once(lang, title):
+    app = tasks_page(lang=lang)
+    assert app.title[0].value == title
+    assert sum(int(m.value) for m in app.metric) == 136
+    assert len(app.dataframe[0].value) == 136
+
+
+def test__tasks__filters_live_in_the_address_and_narrow_the_table():
+    seed_ledger()
+    app = tasks_page(lang="en", unit="housing", reporting_year="2026")
+    assert len(app.dataframe[0].value) == 41
+    counts = {m.label: m.value for m in app.metric}
+    assert (counts["▼ Behind schedule"], counts["… No status given"]) == ("1", "1")
+    app.selectbox(key="widget:status").set_value("behind").run()
+    table = app.dataframe[0].value
+    assert table["Task"].tolist() == ["Green upgrading of new buildings · Keep up the green-building campaign"]
+    assert table["Status"].tolist() == ["▼ Behind schedule"] and table["Reported by"].tolist() == [
+        "Municipal Bureau of Housing and Urban-Rural Development"]
+    assert dict(app.query_params) == {"lang": "en", "unit": "housing", "status": "behind"}  # 2026 is the default
+    app.selectbox(key="widget:kind").set_value("project").run()
+    assert app.info[0].value == "No item matches these filters. Try widening them."
+
+
+def test__tasks__an_item_opens_its_report_and_timeline():
+    seed_ledger()
+    app = tasks_page(lang="zh", item="12a", reporting_year="2026")
+    assert app.subheader[0].value == "12(1) 推行新建建筑绿色升级 · 持续开展绿色建筑创建行动"
+    texts = [t.value for t in app.text]
+    assert "新建绿色建筑312万平方米" in texts and "星级比例低" in texts
+    timeline = app.dataframe[1].value
+    assert timeline["报送单位"].tolist() == ["市住建局"] and timeline["状态"].tolist() == ["▼ 进度滞后"]
+
+
+def test__tasks__a_unit_reports_in_the_form_and_the_office_returns_it(monkeypatch):
+    monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"utilities": "u-pass"}')
+    monkeypatch.setenv("LEDGER_REVIEWER_PASSCODE", "office-pass")
+    app = tasks_page(lang="en", item="P24", reporting_year="2026")
+    app.text_input(key="tasks_unlock:name").input("Li Na")
+    app.text_input(key="tasks_unlock:passcode").input("u-pass")
+    app.button(key="tasks_unlock:button").click().run()
+    assert app.selectbox(key="task_form_unit").options == ["Municipal Public Utilities Administration"]
+    app.selectbox(key="task_form_status").set_value("on_schedule")
+    app.text_area(key="task_form_progress").input("Boiler installed; trial run in May.")
+    app.text_area(key="task_form_issues").input("Grid connection late")
+    app.button[[b.label for b in app.button].index("Save to the ledger")].click().run()
+    assert not app.exception
+    assert app.success[0].value == ("Saved to the ledger: Waste\\-to\\-energy incineration project (Municipal Public "
+                                    "Utilities Administration, 2026).")
+    table = app.dataframe[0].value.set_index("Task")
+    assert table.loc["Waste-to-energy incineration project", ["Status", "Reported by"]].tolist() == [
+        "▲ On schedule", "Municipal Public Utilities Administration"]
+    # the office, in its own session, returns the report
+    office = tasks_page(lang="en", item="P24", reporting_year="2026")
+    office.text_input(key="tasks_unlock:name").input("Zhang (office)")
+    office.text_input(key="tasks_unlock:passcode").input("office-pass")
+    office.button(key="tasks_unlock:button").click().run()
+    office.radio(key="task_review_decision").set_value("returned")
+    office.text_area(key="task_review_text").input("Attach the acceptance report.")
+    office.button[[b.label for b in office.button].index("Submit")].click().run()
+    assert office.success[0].value == "The review was recorded."
+    assert office.warning[0].value == "The leading group office returned this report: Attach the acceptance report\\."
+    counts = {m.label: m.value for m in office.metric}
+    assert counts["↩ Returned"] == "1"
+    from ledger import audit
+    assert audit.events(ledger_engine())["action"].tolist()[:2] == ["return", "unlock"]
