@@ -137,3 +137,14 @@ def problem_sheet() -> bytes:
         ["公共充电桩", "台", "30%", 2000, True, None],        # % for a count; a true/false cell
     ]
     return make_xlsx({"问题": rows})
+
+
+@pytest.fixture(scope="session")
+def housing_task_ledger() -> bytes:
+    """市住建局's own 台账: a title, its own numbering, a status column."""
+    rows = [["市住建局2026年度碳达峰重点任务推进情况台账"],
+            ["序号", "重点任务", "完成状态", "工作推进情况", "存在困难和问题", "下一步工作打算"],
+            ["12.1", "持续开展绿色建筑创建行动", "正常推进", "新建绿色建筑312万平方米。", "星级比例偏低", "提高星级比例"],
+            ["12（2）", "推广绿色建材", "已完成", "绿色建材认证企业8家。", "", ""],
+            ["13②", "加强建筑用能管理", "滞后", "能耗监测平台建设中。", "资金未到位", "争取专项资金"]]
+    return make_xlsx({"台账": rows})

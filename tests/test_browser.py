@@ -171,3 +171,35 @@ def test__ledger__save_a_submission_and_reopen_it_from_its_link(browser, page, s
     expect(other.get_by_text("▲ On track").first).to_be_visible()
     assert other.locator('[data-testid="stFileUploader"]').count() == 0
     colleague.close()
+
+
+def test__tasks__a_units_ledger_uploaded_on_progress_shows_on_tasks(page, server, housing_task_ledger, tmp_path):
+    sheet = tmp_path / "住建局台账.xlsx"
+    sheet.write_bytes(housing_task_ledger)
+    page.goto(f"{server}/progress?lang=en&unit=housing")
+    settled(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
+    expect(page.get_by_text("住建局台账.xlsx: 0 values and 3 task reports from 1 sheet, 0 problems")).to_be_visible()
+    page.get_by_label("Your name").fill("Wang")
+    page.get_by_role("textbox", name="Editor passcode").fill("test-passcode")
+    page.get_by_role("button", name="Unlock").click()
+    year = page.locator('[data-testid="stNumberInput"]').filter(has_text="Reporting year").locator("input")
+    year.fill("2026")
+    year.press("Enter")
+    page.get_by_role("button", name="Preview what will change").click()
+    expect(page.get_by_text("And 3 task reports (0 of them on items the unit neither leads nor supports).")).to_be_visible()
+    page.get_by_role("button", name="Confirm and save").click()
+    expect(page.get_by_text("Saved 0 values and 3 task reports to the ledger.")).to_be_visible()
+
+    page.goto(f"{server}/tasks?lang=en&unit=housing&reporting_year=2026&status=behind")
+    settled(page)
+    expect(page.locator("h1").first).to_have_text("Key tasks")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("1 item", exact=False).first).to_be_visible()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    assert "Manage building energy use" in grid.inner_text() or page.get_by_text("Behind schedule").count()
+    page.goto(f"{server}/tasks?lang=en&reporting_year=2026&item=13b")
+    settled(page)
+    expect(page.get_by_text("能耗监测平台建设中。")).to_be_visible()
+    expect(page.get_by_text("▼ Behind schedule").first).to_be_visible()
