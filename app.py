@@ -7,9 +7,13 @@ from tracker.i18n import t
 from ui import router
 from ui.shell import language_switch
 
-PAGES = Path(__file__).parent / "pages"
+ROOT = Path(__file__).parent
+PAGES = ROOT / "pages"
 
-st.set_page_config(page_title="碳达峰目标浏览器 · Carbon-peak targets", page_icon=":material/eco:", layout="wide")
+# The favicon is a file of our own: a :material/…: icon would be fetched from Google's font servers, which a
+# city's intranet may not reach and which should not learn who opens the app.
+st.set_page_config(page_title="碳达峰目标浏览器 · Carbon-peak targets", page_icon=str(ROOT / "static" / "favicon.png"),
+                   layout="wide")
 lang = language_switch()
 navigation = st.navigation([
     st.Page(PAGES / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview",

@@ -110,7 +110,7 @@ def unlock(config: AccessConfig, name: str, passcode: str) -> Editor | None:
             units.add(unit_id)
     if not units and not reviewer:
         return None
-    return Editor(name.strip()[:100] or "editor", frozenset(units), reviewer, "passcode")
+    return Editor(name.strip()[:100], frozenset(units), reviewer, "passcode")
 
 
 def signed_in(config: AccessConfig, email: str | None, name: str | None) -> Editor | None:

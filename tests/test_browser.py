@@ -203,3 +203,65 @@ def test__tasks__a_units_ledger_uploaded_on_progress_shows_on_tasks(page, server
     settled(page)
     expect(page.get_by_text("能耗监测平台建设中。")).to_be_visible()
     expect(page.get_by_text("▼ Behind schedule").first).to_be_visible()
+
+
+HOSTILE = "![x](http://evil.example/a.png) :red[**pay here**] www.evil.example"
+HOSTILE_NOTE = HOSTILE + " <img src=http://evil.example/b.png> [link](http://evil.example)"
+
+
+def external_requests(page) -> list[str]:
+    seen = []
+    page.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def assert_inert(page, server: str, requested: list[str]) -> None:
+    """Nothing a user typed became a link, an image or a colour, and the browser fetched nothing from elsewhere."""
+    main = page.locator('[data-testid="stMain"]')
+    hrefs = main.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert not [h for h in hrefs if not h.startswith(server)], hrefs  # only the app's own links (headings, pages)
+    assert not main.locator("img").evaluate_all("images => images.map(i => i.src).filter(s => s.includes('evil'))")
+    coloured = main.locator("span[class*='color'], [style*='color: red'], strong").evaluate_all(
+        "nodes => nodes.map(n => n.textContent).filter(t => t.includes('pay here'))")
+    assert coloured == [], coloured
+    assert [u for u in requested if not u.startswith(server) and not u.startswith("data:")] == []
+
+
+def test__user_text__stays_inert_on_every_page_that_shows_it(browser, page, server, long_sheet, tmp_path):
+    sheet = tmp_path / "www.evil.example :red[x] ![i](http:evil.example c.png).xlsx"
+    sheet.write_bytes(long_sheet)
+    requested = external_requests(page)
+    page.goto(f"{server}/progress?lang=en&reporting_year=2023&q=www.evil.example")
+    settled(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
+    expect(page.get_by_text("Save to the ledger")).to_be_visible()
+    page.get_by_label("Your name").fill(HOSTILE)
+    page.get_by_role("textbox", name="Editor passcode").fill("test-passcode")
+    page.get_by_role("button", name="Unlock").click()
+    unit = page.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting unit")
+    unit.locator("input").click()
+    page.get_by_role("option", name="Municipal Transport Bureau").click()
+    page.get_by_label("Note (optional)").fill(HOSTILE_NOTE)
+    page.get_by_role("button", name="Preview what will change").click()
+    page.get_by_role("button", name="Confirm and save").click()
+    saved = page.get_by_text("Saved 6 values to the ledger. Link to this submission:")
+    expect(saved).to_be_visible()
+    link = saved.inner_text().split("Link to this submission:", 1)[1].strip()
+    assert_inert(page, server, requested)
+    page.get_by_text("Ledger history: who reported what, and when").click()
+    settled(page)
+    assert_inert(page, server, requested)
+
+    colleague = browser.new_context(viewport={"width": 1400, "height": 1100})
+    other = colleague.new_page()
+    seen = external_requests(other)
+    other.goto(link)
+    expect(other.get_by_text("Read-only report: the submission of Municipal Transport Bureau")).to_be_visible()
+    banner = other.get_by_text("Read-only report").inner_text()
+    assert "![x](http://evil.example/a.png) :red[**pay here**] www.evil.example" in banner.replace("\u2060", "")
+    assert_inert(other, server, seen)
+    other.goto(f"{server}/targets?lang=en&unit={HOSTILE}&q=www.evil.example")
+    settled(other)
+    expect(other.get_by_text("is not recognised and was ignored")).to_be_visible()
+    assert_inert(other, server, seen)
+    colleague.close()

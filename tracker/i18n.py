@@ -201,6 +201,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "editor_passcode": ("编辑口令", "Editor passcode"),
     "unlock": ("解锁", "Unlock"),
     "passcode_wrong": ("口令不正确。", "The passcode is wrong."),
+    "name_needed": ("请填写您的姓名:每次保存和审核都记录是谁做的。", "Enter your name: every save and review records who made it."),
     "passcode_locked": ("口令错误次数过多,请 {minutes} 分钟后再试。", "Too many wrong passcodes; try again in {minutes} minutes."),
     "editor_passcode_help": ("本单位的填报口令只能保存本单位的报送;领导小组办公室的审核口令用于审核和退回。",
                              "A unit's passcode saves only that unit's reports; the office's reviewer passcode reviews and returns them."),

@@ -80,9 +80,12 @@ def current_editor() -> access.Editor | None:
 
 
 def _on_unlock(engine, lang: str, key: str) -> None:
-    name = st.session_state.get(f"{key}:name", "")
+    name = (st.session_state.get(f"{key}:name") or "").strip()
     given = st.session_state.get(f"{key}:passcode", "")
     st.session_state[f"{key}:passcode"] = ""
+    if not name:  # every save and review names who did it
+        st.session_state[_MESSAGE] = t("name_needed", lang)
+        return
     try:
         editor = access.try_unlock(engine, config(), name, given, client_address())
     except access.Locked:

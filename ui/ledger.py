@@ -132,8 +132,7 @@ def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_ye
                            format_func=lambda u: views.unit_label(catalog, u, lang),
                            placeholder=t("choose_unit", lang), key="ledger_unit")
         year_col.number_input(t("reporting_year", lang), 2020, 2060, value=reporting_year, key="ledger_year")
-        name_col.text_input(t("submitter", lang), value=editor.name if editor.name != "editor" else "",
-                            max_chars=100, key="ledger_submitter")
+        name_col.text_input(t("submitter", lang), value=editor.name, max_chars=100, key="ledger_submitter")
         st.text_input(t("note", lang), max_chars=500, key="ledger_note")
         st.button(t("preview_changes", lang), icon=":material/difference:", key="ledger_preview",
                   on_click=_on_preview, args=(lang,))
