@@ -89,7 +89,8 @@ def test__share_link__opens_the_filtered_english_view_with_a_chart(page, server)
     assert page.locator("h1").first.inner_text() == "Targets"
     links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
     # each link is its icon's ligature name, then its title
-    assert [text.split("\n")[-1] for text in links] == ["Overview", "Targets", "Units", "Progress", "Method & data"]
+    assert [text.split("\n")[-1] for text in links] == ["Overview", "Targets", "Key tasks", "Units", "Progress",
+                                                        "Method & data"]
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for()
     assert "4 targets" in page.locator('[data-testid="stMain"]').inner_text()
@@ -248,7 +249,7 @@ def test__user_text__stays_inert_on_every_page_that_shows_it(browser, page, serv
     expect(saved).to_be_visible()
     link = saved.inner_text().split("Link to this submission:", 1)[1].strip()
     assert_inert(page, server, requested)
-    page.get_by_text("Ledger history: who reported what, and when").click()
+    page.get_by_text("Ledger history: who reported what, and when").first.click()
     settled(page)
     assert_inert(page, server, requested)
 

@@ -7,10 +7,11 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
-PAGES = ["pages/overview.py", "pages/targets.py", "pages/units.py", "pages/progress.py", "pages/method.py"]
+PAGES = ["pages/overview.py", "pages/targets.py", "pages/tasks.py", "pages/units.py", "pages/progress.py",
+         "pages/method.py"]
 TITLES = {
-    "zh": ["总览", "目标", "责任单位", "进展对比", "方法与数据"],
-    "en": ["Overview", "Targets", "Units", "Progress", "Method & data"],
+    "zh": ["总览", "目标", "重点任务", "责任单位", "进展对比", "方法与数据"],
+    "en": ["Overview", "Targets", "Key tasks", "Units", "Progress", "Method & data"],
 }
 
 
@@ -254,6 +255,7 @@ def test__ledger__saving_is_off_without_a_passcode_and_says_how_to_turn_it_on(lo
 def test__ledger__a_wrong_passcode_unlocks_nothing(long_sheet, monkeypatch):
     monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "correct horse")
     app = progress_with((long_sheet, "transport.xlsx"), lang="en")
+    app.text_input(key="ledger_unlock:name").input("Ma Li")
     app.text_input(key="ledger_unlock:passcode").input("guess")
     app.button[[b.label for b in app.button].index("Unlock")].click().run()
     assert [e.value for e in app.error] == ["The passcode is wrong."]
@@ -353,3 +355,10 @@ def test__ledger__values_and_units_an_old_catalog_knew_do_not_break_the_page(lon
     app = open_app("pages/progress.py", report=token)
     assert app.info[0].value.startswith("Read-only report: the submission of \\(a unit no longer in the catalog\\)")
     assert app.dataframe[1].value["indicator_id"].tolist() == ["forest_coverage"]
+
+
+def test__ledger__unlocking_needs_a_name(long_sheet, monkeypatch):
+    monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "correct horse")
+    app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "  ", "correct horse")
+    assert [e.value for e in app.error] == ["Enter your name: every save and review records who made it."]
+    assert "ledger_unit" not in [s.key for s in app.selectbox]
