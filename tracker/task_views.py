@@ -82,15 +82,15 @@ def board_table(catalog: Catalog, board: pd.DataFrame, lang: str, *, texts: bool
     for row in board.to_dict("records"):
         record = {
             t("row_no", lang): row["number"] if row["kind"] == "task" else "",
-            t("item_kind", lang): kind_label(row["kind"], lang),
-            t("task", lang): pick(row["title_zh"], row["title_en"], lang),
-            t("action", lang): views.action_label(catalog, int(row["action_id"]), lang),
-            t("lead_units", lang): views.unit_names(catalog, split_ids(row["lead_units"]), lang),
             t("task_status", lang): status_label(row["status"], lang),
+            t("task", lang): pick(row["title_zh"], row["title_en"], lang),
+            t("lead_units", lang): views.unit_short_names(catalog, split_ids(row["lead_units"]), lang),
             t("deadline", lang): deadline_label(row["year"], row["item_id"], catalog, lang),
             t("last_update", lang): beijing_time(row["submitted_at"]) if row["submitted_at"] is not None and not pd.isna(row["submitted_at"]) else "",
-            t("reporting_unit_short", lang): views.unit_label(catalog, row["reporting_unit"], lang)
-            if isinstance(row["reporting_unit"], str) else "",
+            t("reporting_unit_short", lang): views.unit_short_names(catalog, [row["reporting_unit"]], lang)
+            if isinstance(row["reporting_unit"], str) and row["reporting_unit"] in views.names(catalog).unit else "",
+            t("item_kind", lang): kind_label(row["kind"], lang),
+            t("action", lang): views.action_label(catalog, int(row["action_id"]), lang),
         }
         if texts:
             record.update({t("progress_text", lang): row["progress"] or "", t("issues_text", lang): row["issues"] or "",
@@ -100,8 +100,8 @@ def board_table(catalog: Catalog, board: pd.DataFrame, lang: str, *, texts: bool
                            t("review_note", lang): row["review_note"] or "", t("page", lang): int(row["page"]),
                            t("quote", lang): row["quote"]})
         rows.append(record)
-    columns = [t(k, lang) for k in ("row_no", "item_kind", "task", "action", "lead_units", "task_status", "deadline",
-                                    "last_update", "reporting_unit_short")]
+    columns = [t(k, lang) for k in ("row_no", "task_status", "task", "lead_units", "deadline", "last_update",
+                                    "reporting_unit_short", "item_kind", "action")]
     return pd.DataFrame(rows, columns=columns if not texts or not rows else None)
 
 

@@ -116,6 +116,12 @@ def unit_names(catalog: Catalog, ids, lang: str) -> str:
     return ("; " if lang == "en" else "、").join(units[i]["name_en" if lang == "en" else "name_zh"] for i in ids)
 
 
+def unit_short_names(catalog: Catalog, ids, lang: str) -> str:
+    """For table columns: 'Housing & Construction; Transport' rather than names cut to 'Municipal D…'."""
+    units = names(catalog).unit
+    return ("; " if lang == "en" else "、").join(units[i]["short_en" if lang == "en" else "name_zh"] for i in ids)
+
+
 def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The targets as the page shows and exports them, with column titles in `lang`."""
     lookup = names(catalog)
