@@ -171,3 +171,16 @@ def test__assess__one_actual_of_a_fall_from_the_base_year_is_enough(catalog):
     assert result["status"] == "on_track"
     reported_base = one(catalog, "co2_intensity_reduction", (2020, 1), (2023, 9))
     assert reported_base["baseline_value"] == 1  # a reported base-year actual wins over the definition
+
+
+# new_residential_energy_saving: a standard in steps — 75% from 2025, 83% by 2030 — not a straight path.
+@pytest.mark.parametrize("pairs, status, reason", [
+    (((2023, 65),), "on_track", "A standard in steps: 75% applies from 2025, nothing before; 2023 actual 65%."),
+    (((2024, 75),), "achieved", "2024 actual 75% meets the 2025 target 75%."),
+    (((2025, 70),), "limited_progress", "75% applies from 2025; 2025 actual 70% does not meet it yet."),
+    (((2026, 75),), "on_track", "A standard in steps: 2026 actual 75% meets the 75% in force since 2025; 83% applies from 2030."),
+    (((2026, 72),), "moving_away", "2026 actual 72% is below the 75% in force since 2025."),
+])
+def test__assess__a_standard_in_steps_is_not_judged_on_a_straight_path(catalog, pairs, status, reason):
+    result = one(catalog, "new_residential_energy_saving", *pairs, reporting_year=pairs[-1][0])
+    assert (result["status"], result["reason_en"]) == (status, reason)

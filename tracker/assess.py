@@ -12,6 +12,9 @@ For an indicator with numeric targets and its reported actuals:
 Two cases the brief leaves open are settled here and on the method page: past the target year the required
 value is the target itself (the path fraction stops at 1); a baseline that already met the target followed
 by a latest value that no longer does is moving_away.
+A standard that changes in steps (the catalog's path "step": residential buildings at 75% from 2025, 83%
+by 2030) has no straight path: before its deadline it is on_track while the standard in force is met (or
+none is in force yet) and moving_away when it is not; past its deadline unmet, limited_progress.
 """
 from __future__ import annotations
 
@@ -154,6 +157,8 @@ def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFra
     if satisfies(a, target, indicator["direction"]):
         return say("achieved", f"{t} 年实际 {number(a, False)},已达到{when_zh} {label_zh}。",
                    f"{t} actual {number(a, True)} meets {when_en} {label_en}.")
+    if indicator.get("path") == "step":
+        return _judge_step(say, dated, target, t, a, number, indicator["direction"])
     if len(years) < 2 and t0 == t:
         return say("cannot_assess", f"只有 {t} 年一个实际值,至少需要两个年份才能判断进展;{when_zh} {label_zh}。",
                    f"Only one actual ({t}); at least two years are needed to judge progress. {when_en.capitalize()} is {label_en}.")
@@ -177,6 +182,30 @@ def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFra
     return say(status,
                f"{t} 年实际 {number(a, False)},按计划路径应达 {number(r, False)},{when_zh} {label_zh};{share_zh}。",
                f"{t} actual {number(a, True)}, plan path requires {number(r, True)}, {when_en} {label_en}; {share_en}.")
+
+
+def _judge_step(say, dated: list[Target], target: Target, t: int, a: float, number, direction: str) -> dict:
+    """A standard in steps: the one in force counts until the next one's year, then the next one."""
+    label_zh = format_target(target.value, target.comparator, "%", "zh")
+    label_en = format_target(target.value, target.comparator, "%", "en")
+    if target.year is not None and t >= target.year:
+        return say("limited_progress", f"{target.year} 年起应达到 {label_zh},{t} 年实际 {number(a, False)},尚未达到。",
+                   f"{label_en} applies from {target.year}; {t} actual {number(a, True)} does not meet it yet.")
+    in_force = [x for x in dated if x.year is not None and x.year <= t and x is not target]
+    if in_force and not satisfies(a, in_force[-1], direction):
+        current = format_target(in_force[-1].value, in_force[-1].comparator, "%", "zh")
+        current_en = format_target(in_force[-1].value, in_force[-1].comparator, "%", "en")
+        return say("moving_away", f"{t} 年实际 {number(a, False)},低于 {in_force[-1].year} 年起执行的 {current}。",
+                   f"{t} actual {number(a, True)} is below the {current_en} in force since {in_force[-1].year}.")
+    if in_force:
+        current = format_target(in_force[-1].value, in_force[-1].comparator, "%", "zh")
+        current_en = format_target(in_force[-1].value, in_force[-1].comparator, "%", "en")
+        return say("on_track", f"分阶段执行的标准:{t} 年实际 {number(a, False)},达到 {in_force[-1].year} 年起执行的 {current};"
+                               f"{target.year} 年起须达到 {label_zh}。",
+                   f"A standard in steps: {t} actual {number(a, True)} meets the {current_en} in force since "
+                   f"{in_force[-1].year}; {label_en} applies from {target.year}.")
+    return say("on_track", f"分阶段执行的标准:{target.year} 年起须达到 {label_zh},此前无要求;{t} 年实际 {number(a, False)}。",
+               f"A standard in steps: {label_en} applies from {target.year}, nothing before; {t} actual {number(a, True)}.")
 
 
 def assess_frame(catalog: Catalog, actuals: pd.DataFrame, reporting_year: int | None = None) -> pd.DataFrame:

@@ -75,7 +75,8 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     actual_rows = None if actuals is None or not len(actuals) else actuals.sort_values("year")
     # a path is drawn only where the status was judged against it
     judged = assessment is not None and assessment.get("status") != "cannot_assess"
-    required = _required_path(assessment) if judged else None
+    step = indicator.get("path") == "step"  # a standard in steps: no straight path to draw or to judge by
+    required = _required_path(assessment) if judged and not step else None
     trend = _trend_line(assessment) if assessment else None
 
     frames = [path, points, actual_rows, trend]
@@ -99,7 +100,7 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
 
     layers = []
     if "plan_path" in series:
-        layers.append(layer(path, "plan_path").mark_line(strokeWidth=2))
+        layers.append(layer(path, "plan_path").mark_line(strokeWidth=2, interpolate="step-after" if step else "linear"))
     if "required_path" in series:
         layers.append(layer(required, "required_path").mark_line(strokeDash=[2, 3], strokeWidth=2))
     if "baseline" in series:
