@@ -61,11 +61,11 @@ def demo(engine, catalog: Catalog, seed: int = 2026) -> None:
                 indicators.set_index("indicator_id").at[i, "lead_units"])]
             rows = []
             for indicator_id in led:
-                for value_year, value in plausible_values(catalog, indicator_id, range(2020, year), rng,
+                for value_year, value in plausible_values(catalog, indicator_id, range(2020, year + 1), rng,
                                                           pace=rng.choice([0.5, 0.85, 1.0, 1.1])):
                     rows.append({"indicator_id": indicator_id, "year": value_year, "value": value, "sheet": "填报",
-                                 "row": 5 + len(rows), "column": "C", "approximate": value_year == year - 1 and
-                                 rng.random() < 0.2, "note": "初步统计" if value_year == year - 1 else ""})
+                                 "row": 5 + len(rows), "column": "C", "approximate": value_year == year and
+                                 rng.random() < 0.2, "note": "初步统计" if value_year == year else ""})
             values = pd.DataFrame(rows, columns=["indicator_id", "year", "value", "sheet", "row", "column",
                                                  "approximate", "note"]) if rows else EMPTY
             items = roles[(roles["unit_id"] == unit) & (roles["role"] == "lead")]["item_id"].drop_duplicates()

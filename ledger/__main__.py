@@ -3,7 +3,8 @@
 
     python -m ledger export BACKUP.json      # the whole ledger in one file
     python -m ledger import BACKUP.json      # load a backup (checked first; what is already there is skipped)
-    python -m ledger pack 2025 --out PACK.xlsx [--lang zh|en]   # the year-end report pack
+    python -m ledger pack 2025 --out REPORT.docx [--lang zh|en]  # the leaders' report (Word)
+    python -m ledger pack 2025 --out PACK.xlsx [--lang zh|en]    # its Excel annex
     python -m ledger migrate                 # bring the schema up to date (the app also does this at start)
 
 Every failure ends with one line saying what went wrong and exit status 2, never a traceback.
@@ -30,11 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("import", help="load a JSON backup (checked first; existing entries are skipped)").add_argument("file")
     pack = commands.add_parser("pack", help="the year-end report pack")
     pack.add_argument("year", type=int)
-    pack.add_argument("--out", required=True, help="REPORT.xlsx")
+    pack.add_argument("--out", required=True, help="REPORT.docx (the leaders' report) or PACK.xlsx (its annex)")
     pack.add_argument("--lang", choices=("zh", "en"), default="zh")
     args = parser.parse_args(argv)
     if args.command == "pack" and not 2000 <= args.year <= 2060:
         parser.error(f"year {args.year} is outside 2000–2060")
+    if args.command == "pack" and Path(args.out).suffix.lower() not in (".docx", ".xlsx"):
+        parser.error(f"--out must end in .docx (the report) or .xlsx (the annex), not {Path(args.out).suffix or 'nothing'}")
     try:
         engine = make_engine(database_url(url_in_secrets()))
         migrate(engine)
@@ -47,9 +50,16 @@ def main(argv: list[str] | None = None) -> int:
                          details={"submissions": added[0], "reports": added[1], "file": Path(args.file).name})
             print(f"added {added[0]} submissions and {added[1]} reports")
         elif args.command == "pack":
+            from ledger.leaders_report import build_leaders_report
             from ledger.pack import build_pack
+            from ledger.year_end import read_frames, year_end
             from loaders.catalog import load_catalog
-            Path(args.out).write_bytes(build_pack(engine, load_catalog(), args.year, args.lang))
+            catalog = load_catalog()
+            picture = year_end(catalog, read_frames(engine), args.year)
+            if Path(args.out).suffix.lower() == ".docx":
+                Path(args.out).write_bytes(build_leaders_report(catalog, picture, args.lang))
+            else:
+                Path(args.out).write_bytes(build_pack(engine, catalog, args.year, args.lang, picture=picture))
     except LedgerError as error:
         print(error.zh if args.__dict__.get("lang") == "zh" else error.en, file=sys.stderr)
         return 2

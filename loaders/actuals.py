@@ -11,6 +11,7 @@ cannot use at all raises UploadError. Sheets that are task ledgers (工作台账
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class ActualsResult:
     sha256: str = ""
     kind: str = ""
     tasks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TASK_COLUMNS))  # one row per item
+    title_year: int | None = None   # the year a sheet's title names ("2024年度…进展情况"), if one does
 
 
 @dataclass(frozen=True)
@@ -292,6 +294,22 @@ class _Reader:
                 self.read_value(grid, r, table.value_col, value_cell, indicator_id, year)
 
 
+_TITLE_YEAR = (re.compile(r"(20\d{2})\s*年度"), re.compile(r"(20\d{2})\s*年.{0,16}(进展|情况|报表|填报|台账|统计)"),
+               re.compile(r"(?i)\b(20\d{2})\b.{0,30}(progress|report|ledger)"))
+
+
+def title_year(grid: Grid) -> int | None:
+    """The year a sheet's title rows name — 2024年度, 2024年…进展情况, "2024 progress report" — or None."""
+    for row in grid.rows[:4]:
+        for cell in row:
+            if isinstance(cell, str) and len(cell) >= 6:
+                for pattern in _TITLE_YEAR:
+                    match = pattern.search(cell)
+                    if match and YEAR_MIN <= int(match.group(1)) <= YEAR_MAX:
+                        return int(match.group(1))
+    return None
+
+
 def _blank(cell) -> bool:
     if cell is None:
         return True
@@ -383,8 +401,9 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.Dat
     problems = pd.DataFrame(reader.problems, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})
     sheet_frame = pd.DataFrame(sheets, columns=["sheet", "layout", "values", "note_zh", "note_en"])
     tasks = pd.DataFrame(task_rows, columns=TASK_COLUMNS).astype({"row": "Int64"})
+    titled = next((year for grid in book.grids if (year := title_year(grid)) is not None), None)
     return ActualsResult(values, problems, sheet_frame, filename, hashlib.sha256(content).hexdigest(), book.kind,
-                         tasks)
+                         tasks, titled)
 
 
 def combine(results: list[ActualsResult], indicators: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

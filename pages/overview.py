@@ -6,10 +6,9 @@ import streamlit as st
 
 from loaders.catalog import split_ids
 from tracker import views
-from tracker.charts import counts_chart, task_status_chart
-from tracker.task_status import counts_by_action, task_board
+from tracker.charts import counts_chart
 from tracker.i18n import PERIOD_EN, format_target, pick, t
-from ui import data, ledger, state
+from ui import dashboard, data, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
 
@@ -20,6 +19,9 @@ targets, indicators = catalog.targets, catalog.indicators.set_index("indicator_i
 actions = catalog.actions.set_index("action_id")
 state.seed("overview", [])
 page_header("page_overview", lang)
+
+# Once the ledger has data, the office's dashboard for the year comes first
+dashboard.show(catalog, lang, datetime.date.today().year)
 
 # Headline goals: the numeric main goals, one card per indicator with its 2025 and 2030 values.
 st.subheader(t("headline_goals", lang))
@@ -57,16 +59,6 @@ figures[3].metric(t("n_tasks", lang), f"{catalog.tasks['row_no'].nunique()} ({le
                             "Rows 1–39 of the task-division table; in brackets, counting split rows apart.", lang))
 figures[4].metric(t("n_units", lang), len(catalog.units))
 st.altair_chart(counts_chart(views.counts_by_action(catalog), catalog, lang), width="stretch")
-
-# Once units report on their tasks: where the key tasks stand, action by action
-snapshot = ledger.snapshot()
-if len(snapshot.entries):
-    year = datetime.date.today().year
-    board = task_board(catalog, snapshot.entries, snapshot.reviews, year)
-    st.subheader(t("item_status_by_action_year", lang, year=year))
-    st.altair_chart(task_status_chart(counts_by_action(board).drop(index="total"), catalog, lang), width="stretch")
-    st.page_link("pages/tasks.py", label=t("open_tasks", lang), icon=":material/checklist:",
-                 query_params={"lang": lang} if lang != "zh" else None)
 
 # The ten actions and their lead units, each linking to its targets
 st.subheader(t("ten_actions", lang))

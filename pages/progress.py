@@ -1,5 +1,7 @@
 """/progress 进展对比: the plan against the ledger (and the user's unsaved upload on top); saving to the
 ledger; shared read-only reports at /progress?report=<id>."""
+import datetime
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
@@ -7,8 +9,7 @@ from sqlalchemy.orm import Session
 from ledger import links, store
 from loaders.actuals import PROBLEM_COLUMNS
 from tracker import views
-from tracker.assess import default_reporting_year
-from tracker.i18n import beijing_time, md, pick, plain, t
+from tracker.i18n import STATUS_ORDER, beijing_time, md, pick, status_label, t
 from tracker.report import problems_table
 from tracker.template import build_template
 from ui import comparison, data, ledger, state, uploads
@@ -18,7 +19,7 @@ from ui.shell import page_header, share_link
 require_router()
 lang = state.current_lang()
 catalog = data.catalog()
-this_year = default_reporting_year()
+this_year = datetime.date.today().year  # the year-end cycle under way
 PAGE = "progress"
 
 
@@ -69,9 +70,11 @@ ACTION = state.choice("action", list(views.TARGET_ACTIONS))
 UNIT = state.choice("unit", views.units_in_order(catalog))
 YEAR = state.choice("year", list(views.YEAR_CHOICES))
 QUERY = state.text("q")
+STATUS = state.choice("status", list(STATUS_ORDER))
 INDICATORS = state.choices("indicator", views.charted_indicators(catalog, catalog.targets))
-REPORTING_YEAR = state.choice("reporting_year", list(range(2021, this_year + 2)), default=this_year)
-PARAMS = [ACTION, UNIT, YEAR, QUERY, INDICATORS, REPORTING_YEAR]
+YEARS = list(range(2016, this_year + 2))
+REPORTING_YEAR = state.choice("reporting_year", YEARS)   # None: taken from the data (see below)
+PARAMS = [ACTION, UNIT, YEAR, QUERY, STATUS, INDICATORS, REPORTING_YEAR]
 state.seed(PAGE, PARAMS)
 uploads.prepare()
 page_header("page_progress", lang)
@@ -86,58 +89,70 @@ unit_id = state.value(PAGE, UNIT)
 
 # 1. the template
 st.subheader(t("step_template", lang))
-st.download_button(t("download_template", lang), lambda: build_template(catalog, lang, unit_id),
+st.download_button(t("download_template", lang), lambda: build_template(catalog, lang, unit_id, this_year),
                    file_name=f"carbon-peak-progress-template{'-' + unit_id if unit_id else ''}-{lang}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", on_click="ignore", type="primary")
 
 # 2. the upload, and saving it to the ledger
 st.subheader(t("step_upload", lang))
-st.file_uploader(t("upload_label", lang), type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
-                 key=uploads.uploader_key(), on_change=uploads.take_batch, help=t("upload_help", lang))
-for name, zh, en in uploads.take_messages():
-    st.error(f"{plain(name)}: {plain(pick(zh, en, lang))}", icon=":material/error:")
+uploads.uploader(lang)
 loaded = uploads.loaded()
 for result in loaded.results:
     file_problems = loaded.problems[loaded.problems["file"] == result.file]
     left, right = st.columns([6, 1], vertical_alignment="center")
     read_sheets = result.sheets[result.sheets["layout"].isin(["wide", "long", "tasks"])]
     left.markdown(md("file_summary_tasks" if len(result.tasks) else "file_summary", lang, name=result.file,
-                     values=len(result.values), tasks=len(result.tasks),
-                     sheets=len(read_sheets),
-                    problems=len(file_problems)))
+                     values=len(result.values), tasks=len(result.tasks), sheets=len(read_sheets),
+                     problems=len(file_problems)))
     right.button(t("remove", lang), key=f"remove:{result.sha256}", on_click=uploads.remove, args=(result.sha256,),
                  icon=":material/delete:")
 if len(loaded.problems):
     with st.expander(t("problems_title", lang, n=len(loaded.problems)), icon=":material/report:"):
         st.dataframe(problems_table(loaded.problems, lang), hide_index=True, width="stretch",
                      column_config={t("problem_column", lang): st.column_config.TextColumn(width="large")})
-ledger.save_panel(catalog, loaded, lang, state.value(PAGE, REPORTING_YEAR), unit_id)
-
-# 3. the comparison: the ledger, with the unsaved upload on top
-st.subheader(t("step_compare", lang))
-action_col, year_col, query_col, reporting_col = st.columns([3, 1.4, 2.6, 1.6])
-action_col.selectbox(t("action", lang), views.TARGET_ACTIONS, index=None, placeholder=t("all", lang),
-                     format_func=lambda a: views.action_label(catalog, a, lang),
-                     **state.bound(PAGE, ACTION))
-year_col.selectbox(t("year", lang), views.YEAR_CHOICES, index=None, placeholder=t("all", lang),
-                   format_func=lambda y: views.year_label(y, lang),
-                   **state.bound(PAGE, YEAR))
-query_col.text_input(t("search", lang), value=None, placeholder=t("search_placeholder", lang), max_chars=200,
-                     **state.bound(PAGE, QUERY))
-reporting_col.selectbox(t("reporting_year", lang), list(range(2021, this_year + 2)), help=t("reporting_year_help", lang),
-                        **state.bound(PAGE, REPORTING_YEAR))
-reporting_year = state.value(PAGE, REPORTING_YEAR)
-selection = views.TargetFilter(action=state.value(PAGE, ACTION), unit=unit_id, year=state.value(PAGE, YEAR),
-                               query=state.value(PAGE, QUERY) or "")
-scope = comparison.in_scope(catalog, selection, data.target_roles())
 
 in_ledger = ledger.ledger_values(lang)
 uploaded = loaded.values.assign(origin="upload", source=loaded.values["file"] + " · " + loaded.values["sheet"] + "!"
                                 + loaded.values["column"] + loaded.values["row"].astype(str))
 values = pd.concat([in_ledger, uploaded], ignore_index=True).drop_duplicates(["indicator_id", "year"], keep="last")
+
+# The reporting year: what the user chose, else what the sheets say (a title such as 2024年度, or the latest
+# year they report), else the latest year the ledger holds — so that a 2024 sheet is not judged as lagging 2025.
+titled = next((r.title_year for r in loaded.results if r.title_year), None)
+if titled:
+    derived, source = titled, t("year_from_title", lang, year=titled)
+elif len(uploaded):
+    derived, source = int(uploaded["year"].max()), t("year_from_upload", lang)
+elif len(in_ledger):
+    derived, source = int(in_ledger["year"].max()), t("year_from_ledger", lang)
+else:
+    derived, source = this_year - 1, t("year_by_default", lang)
+derived = min(max(derived, YEARS[0]), YEARS[-1])
+chosen = state.value(PAGE, REPORTING_YEAR)
+reporting_year = chosen or derived
+if chosen is None:
+    st.session_state[REPORTING_YEAR.key] = derived
+ledger.save_panel(catalog, loaded, lang, reporting_year, unit_id)
+
+# 3. the comparison: the ledger, with the unsaved upload on top
+st.subheader(t("step_compare", lang))
+action_col, year_col, query_col, status_col, reporting_col = st.columns([2.6, 1.3, 2.2, 1.9, 1.5])
+action_col.selectbox(t("action", lang), views.TARGET_ACTIONS, index=None, placeholder=t("all", lang),
+                     format_func=lambda a: views.action_label(catalog, a, lang), **state.bound(PAGE, ACTION))
+year_col.selectbox(t("year", lang), views.YEAR_CHOICES, index=None, placeholder=t("all", lang),
+                   format_func=lambda y: views.year_label(y, lang), **state.bound(PAGE, YEAR))
+query_col.text_input(t("search", lang), value=None, placeholder=t("search_placeholder", lang), max_chars=200,
+                     **state.bound(PAGE, QUERY))
+status_col.selectbox(t("task_status", lang), STATUS_ORDER, index=None, placeholder=t("all", lang),
+                     format_func=lambda code: status_label(code, lang), **state.bound(PAGE, STATUS))
+reporting_col.selectbox(t("reporting_year", lang), YEARS, help=t("reporting_year_help", lang),
+                        **state.bound(PAGE, REPORTING_YEAR))
 st.caption(t("compared_sources", lang, ledger=len(in_ledger), submissions=in_ledger["public_id"].nunique(),
-             upload=len(uploaded)))
+             upload=len(uploaded)) + " " + (t("year_chosen", lang) if chosen else source))
+selection = views.TargetFilter(action=state.value(PAGE, ACTION), unit=unit_id, year=state.value(PAGE, YEAR),
+                               query=state.value(PAGE, QUERY) or "")
+scope = comparison.in_scope(catalog, selection, data.target_roles())
 if values.empty:
     st.info(t("upload_to_compare", lang, n=len(scope)), icon=":material/upload_file:")
 else:
@@ -148,10 +163,15 @@ else:
                        placeholder=t("all_assessed", lang), **state.bound(PAGE, INDICATORS))
         return state.value(PAGE, INDICATORS)
 
-    comparison.show(catalog, values, loaded.problems, lang, scope, reporting_year, None, picker=pick_indicators)
     view = {"action": selection.action, "unit": selection.unit, "year": selection.year, "q": selection.query,
-            "indicator": state.value(PAGE, INDICATORS)}
-    ledger.share_button(lang, reporting_year, view, saved_values=len(in_ledger), has_unsaved=bool(loaded.results))
+            "indicator": state.value(PAGE, INDICATORS), "status": state.value(PAGE, STATUS)}
+    about = {"unit": views.unit_label(catalog, unit_id, lang) if unit_id else None,
+             "files": [r.file for r in loaded.results] + ([t("the_ledger", lang)] if len(in_ledger) else []),
+             "year_source": t("year_chosen", lang) if chosen else source}
+    comparison.show(catalog, values, loaded.problems, lang, scope, reporting_year, None, picker=pick_indicators,
+                    status=state.value(PAGE, STATUS), about=about,
+                    share=lambda: ledger.share_button(lang, reporting_year, view, saved_values=len(in_ledger),
+                                                      has_unsaved=bool(loaded.results)))
 
 st.divider()
 ledger.history_panel(catalog, lang)

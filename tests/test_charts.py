@@ -30,8 +30,9 @@ def test__trajectory_chart__targets_marked_by_comparator_and_straight_path():
     assert [(r["year"], r["value"], r["comparator"]) for r in rows] == [(2025, 500.0, "≥"), (2030, 650.0, "≈")]
     assert spec["mark"]["type"] == "point"
     shape = spec["encoding"]["shape"]["scale"]
-    assert dict(zip(shape["domain"], shape["range"])) == {"≥": "triangle-up", "≤": "triangle-down",
-                                                          "≈": "diamond", "=": "circle"}
+    # the legend spells out the shapes drawn here, and only those
+    assert dict(zip(shape["domain"], shape["range"])) == {"≥ 以上": "triangle-up", "≈ 左右": "diamond"}
+    assert spec["encoding"]["shape"]["legend"]["orient"] == "bottom"
     tooltip = {t["field"]: t["title"] for t in spec["encoding"]["tooltip"]}
     assert tooltip == {"year": "年份", "label": "目标", "statement": "方案表述", "quote": "方案原文", "page": "页码"}
     labels = [layer for layer, rows in layers(chart) if layer["mark"]["type"] == "text"]
@@ -48,7 +49,7 @@ def test__trajectory_chart__relative_target_starts_from_its_2020_baseline():
     _, path = layer_of(chart, "Plan path")
     assert [(p["year"], p["value"]) for p in path] == [(2020, 0.0), (2025, 3.0), (2030, 5.0)]
     _, baseline = layer_of(chart, "Baseline")
-    assert baseline == [{"year": 2020, "value": 0.0, "series": "Baseline"}]
+    assert baseline == [{"year": 2020, "value": 0.0, "series": "Baseline", "marker": "Baseline"}]
     _, points = layer_of(chart, "Target")
     assert [p["label"] for p in points] == ["≈ 3%", "≈ 5%"]
 
@@ -77,14 +78,32 @@ def test__trajectory_chart__actuals_and_assessment_layers():
     chart = trajectory_chart(CATALOG, "clean_energy_capacity", "en", actuals=actuals, assessment=assessment)
     _, actual = layer_of(chart, "Actual")
     assert [(a["year"], a["value"]) for a in actual] == [(2020, 380.0), (2022, 410.0), (2023, 440.0)]
-    required_spec, required = layer_of(chart, "Required path")
+    _, required = layer_of(chart, "Required path")
     assert [(r["year"], r["value"]) for r in required] == [(2020, 380.0), (2025, 500.0)]
-    assert required_spec["mark"]["strokeDash"] == [2, 3]
     _, trend = layer_of(chart, "Trend")
     assert [(r["year"], r["value"]) for r in trend] == [(2020, 380.0), (2025, 480.0)]
-    colour = chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]
-    assert colour["domain"] == ["Plan path", "Target", "Actual", "Required path", "Trend"]
-    assert len(set(colour["range"])) == len(colour["range"])  # each series its own colour, trend apart from actual
+    encoding = chart.to_dict()["layer"][0]["encoding"]
+    colour, dash = encoding["color"]["scale"], encoding["strokeDash"]["scale"]
+    assert colour["domain"] == dash["domain"] == ["Plan path", "Actual", "Required path", "Trend"]
+    assert len(set(colour["range"])) == 4  # each line its own colour…
+    assert dash["range"] == [[1, 0], [1, 0], [2, 3], [7, 4]]  # …and trend and required path their own dash
+    assert encoding["color"]["legend"]["symbolType"] == encoding["strokeDash"]["legend"]["symbolType"] == "stroke"
+
+
+def test__trajectory_chart__a_shares_trend_stops_at_100_percent():
+    actuals = pd.DataFrame({"year": [2021, 2022, 2023], "value": [92.0, 96.0, 99.0]})
+    assessment = {"status": "on_track", "baseline_year": 2021, "baseline_value": 92.0, "target_year": 2025,
+                  "target_value": 100.0, "first_year": 2021, "latest_year": 2023, "trend_slope": 3.5,
+                  "trend_intercept": 92.0 - 3.5 * 2021}
+    chart = trajectory_chart(CATALOG, "electric_bus_share", "en", actuals=actuals, assessment=assessment)
+    _, trend = layer_of(chart, "Trend")
+    assert [(round(r["year"], 2), round(r["value"], 2)) for r in trend] == [(2021, 92.0), (2023.29, 100.0), (2025, 100.0)]
+
+
+def test__trajectory_chart__one_target_chart_is_tall_enough_to_read():
+    spec = trajectory_chart(CATALOG, "urban_gas_rate", "en").to_dict()
+    assert spec["height"] >= 260
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [85.5, 100.0]  # a share stops at 100 %
 
 
 def test__counts_chart__bars_per_action_and_year():
@@ -123,5 +142,6 @@ def axis_numbers(indicator_id: str) -> list[str]:
 
 
 def test__trajectory_chart__value_axis_reads_as_plain_numbers():
-    assert axis_numbers("coal_power_supply_coal_rate") == ["300"]  # one target: not "300.000000"
+    # one target: an axis around it, not a lone "300.000000"
+    assert axis_numbers("coal_power_supply_coal_rate") == ["270", "280", "290", "300", "310", "320", "330"]
     assert axis_numbers("public_chargers") == ["4,000", "4,500", "5,000", "5,500", "6,000", "6,500", "7,000"]  # not 7e+3

@@ -77,25 +77,34 @@ def test__report__sheets_statuses_and_neutralised_formulas(catalog):
     values = pd.concat([r.values for r in results], ignore_index=True)
     problems = pd.concat([r.problems for r in results], ignore_index=True)
     assessments = assess_frame(catalog, values, 2023)
-    book = openpyxl.load_workbook(io.BytesIO(build_report(catalog, assessments, values, problems, "en",
-                                                          reporting_year=2023)))
+    book = openpyxl.load_workbook(io.BytesIO(build_report(
+        catalog, assessments, values, problems, "en", reporting_year=2023,
+        about={"unit": "Municipal Transport Bureau", "files": ["@evil.csv", "+x.xlsx"],
+               "year_source": "The reporting year is the latest year in the uploaded data."})))
     assert book.sheetnames == ["Summary", "Statuses", "Values", "Problems", "Status legend"]
     statuses = book["Statuses"]
     assert [c.value for c in statuses[2]][:3] == [
         "Installed clean-energy capacity", "◆ Acceleration needed",
         "2023 actual 440 ×10⁴ kW, plan path requires 452 ×10⁴ kW, the 2025 target ≥ 500 ×10⁴ kW; "
         "progress is 83% of what was required."]
-    assert [c.value for c in statuses[2]][-2:] == ["Green and low-carbon energy transition", "clean_energy_capacity"]
+    assert [c.value for c in statuses[2]][-1] == "Green and low-carbon energy transition"  # no internal ids
+    assert statuses.auto_filter.ref.startswith("A1:")
     problems_sheet = book["Problems"]
     assert [problems_sheet["A2"].value, problems_sheet["E2"].value] == [
         "'@evil.csv", "Unknown indicator “=cmd|' /C calc'!A0”; the row was not read."]
     assert [problems_sheet["A3"].value, problems_sheet["B3"].value] == ["'+x.xlsx", "'=1+2"]
-    assert book["Values"]["F2"].value == "'@evil.csv"
+    assert book["Values"]["E2"].value == "'@evil.csv"
     for worksheet in book.worksheets:
         for row in worksheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (worksheet.title, cell.coordinate)
-    summary = pd.DataFrame(book["Summary"].iter_rows(min_row=5, values_only=True))
+    cover = book["Summary"]
+    # the report says what it is of: unit, files, reporting year and why, when (Beijing time)
+    assert [[cover.cell(r, c).value for c in (1, 2)] for r in range(2, 5)] == [
+        ["Reporting unit", "Municipal Transport Bureau"], ["Data from", "'@evil.csv; +x.xlsx"],
+        ["Reporting year", "2023 (The reporting year is the latest year in the uploaded data.)"]]
+    assert cover["A5"].value == "Generated (Beijing time)" and len(cover["B5"].value) == 16
+    summary = pd.DataFrame(cover.iter_rows(min_row=8, values_only=True))
     assert summary.iloc[-1, 0] == "Total" and summary.iloc[-1, 3] == 1
 
 
@@ -159,3 +168,17 @@ def test__cli__assess_reads_task_ledgers_too(tmp_path):
     as_json = json.loads(run_cli("assess", str(sheet), "--json", "--lang", "en").stdout)
     assert as_json["indicators"] == []
     assert [(t["item_id"], t["status"], t["row"]) for t in as_json["tasks"]] == [("12a", "on_schedule", 3), ("13b", "behind", 4)]
+
+
+def test__export__targets_for_analysts_have_numbers_as_numbers(catalog):
+    from tracker import views
+    transport = views.filter_targets(catalog, views.TargetFilter(action=5, year=2030))
+    book = openpyxl.load_workbook(io.BytesIO(export.excel_bytes(views.targets_export(catalog, transport, "en"), "Targets",
+                                                                autofilter=True)))
+    sheet = book["Targets"]
+    header = [c.value for c in sheet[1]]
+    assert header[:8] == ["Target", "Indicator", "Kind", "Comparator", "Value", "Unit", "Aspiration", "Target year"]
+    assert "target_id" not in header and sheet.auto_filter.ref == "A1:P5"
+    chargers = [c.value for c in sheet[5]]
+    assert chargers[3:8] == ["≥ (or more)", 6900, "posts", None, 2030]
+    assert isinstance(chargers[4], (int, float)) and isinstance(chargers[7], int)

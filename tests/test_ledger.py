@@ -16,7 +16,7 @@ from ledger import backup, links, store
 from ledger.__main__ import main as ledger_command
 from ledger.db import make_engine, migrate, url_in_secrets
 from ledger.models import Report, Submission, SubmittedValue
-from ledger.pack import build_pack, pack_tables
+from ledger.pack import build_pack
 
 COLUMNS = ["indicator_id", "year", "value", "sheet", "row", "column"]
 
@@ -311,39 +311,6 @@ def test__save__a_stale_preview_never_saves_even_under_a_race(engine):
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["saved"] + ["stale"] * 11
-
-
-def test__year_end_pack__content_and_traceability(engine, catalog):
-    store.save_submission(engine, details("ndrc", 2024, "王工", "ndrc-2024.xlsx"), values(
-        ("clean_energy_capacity", 2020, 380.0), ("clean_energy_capacity", 2024, 470.0)))
-    store.save_submission(engine, details("ndrc", 2025, "王工", "ndrc-2025.xlsx"), values(
-        ("clean_energy_capacity", 2024, 476.0), ("clean_energy_capacity", 2025, 505.0)))
-    store.save_submission(engine, details("natres", 2025, "李工", "natres.xlsx"), values(
-        ("forest_coverage", 2024, 15.8), ("forest_coverage", 2025, 16.3)))
-    tables = pack_tables(engine, catalog, 2025, "en")
-    statuses = tables["statuses"].set_index("indicator_id")
-    assert statuses.loc["clean_energy_capacity", "Status"] == "✔ Achieved"
-    assert statuses.loc["clean_energy_capacity", "Status a year before"] == "◆ Acceleration needed"
-    assert tables["moves"]["This year"].tolist() == ["✔ Achieved", "✔ Achieved"]
-    changes = tables["changes"]
-    assert changes["New value"].tolist() == [476.0, 505.0, 15.8, 16.3]
-    assert changes["Replaced value"].tolist()[0] == 470.0
-    missing = tables["not_reported"]["Lead unit"].tolist()
-    assert "Municipal Development and Reform Commission" not in missing
-    assert "Municipal Bureau of Industry and Information Technology" in missing
-    by_unit = tables["by_unit"].set_index("Lead unit")
-    assert by_unit.loc["Municipal Bureau of Natural Resources", "✔ Achieved"] == 1
-    book = openpyxl.load_workbook(io.BytesIO(build_pack(engine, catalog, 2025, "zh",
-                                                        generated=datetime.datetime(2026, 1, 5, tzinfo=datetime.timezone.utc))))
-    assert book.sheetnames == ["概况", "按牵头单位", "各指标状态", "状态变化", "本年度新数值", "未报送单位", "数值来源", "轨迹图"]
-    assert book["概况"]["A1"].value == "银川市碳达峰目标进展 2025 年度报告"
-    assert len(book["轨迹图"]._images) == 2
-    sources = list(book["数值来源"].iter_rows(values_only=True))
-    header, rows = sources[0], sources[1:]
-    assert len(rows) == 5 and header[4] == "提交编号"  # 2020, 2024, 2025 capacity; 2024, 2025 forest cover
-    with Session(engine) as session:
-        known = set(store.submissions(session)["public_id"])
-    assert {row[4] for row in rows} <= known  # every number names the submission it came from
 
 
 def test__url_in_secrets__reads_the_connection_the_app_uses(tmp_path):

@@ -27,7 +27,9 @@ def open_app(page: str | None = None, **query) -> AppTest:
 
 
 def shown_ids(app: AppTest) -> list[str]:
-    return list(app.dataframe[0].value["target_id"])
+    """The targets in the page's table (indexed by target_id, which the page does not show)."""
+    table = next(d.value for d in app.dataframe if d.value.index.name == "target_id")
+    return list(table.index)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -41,9 +43,9 @@ def test__every_page__runs_in_both_languages(lang, index, page):
 def test__targets__share_link_opens_transport_2030_in_english():
     app = open_app("pages/targets.py", lang="en", action="5", year="2030")
     assert shown_ids(app) == ["A05-05", "A05-06", "A05-08", "A05-10"]
-    table = app.dataframe[0].value
+    table = next(d.value for d in app.dataframe if d.value.index.name == "target_id")
     assert list(table["Value"]) == ["Qualitative", "≈ 9.5%", "≥ 70% (strive for)", "≥ 6,900 posts"]
-    assert table.loc[3, "Lead units"] == "Municipal Transport Bureau"
+    assert table.loc["A05-10", "Lead units"] == "Transport"  # short names: not cut to "Municipal T…"
     assert app.query_params["lang"] == "en" and app.query_params["action"] == "5"
     assert app.multiselect(key="widget:indicator").proto.placeholder == "Choose one or more indicators"
 
@@ -91,15 +93,38 @@ def test__targets__picked_indicators_draw_one_chart_each():
     assert app.query_params["indicator"] == "forest_stock"
 
 
-def test__targets__a_chart_link_draws_its_charts_first_and_the_table_right_after():
-    app = open_app("pages/targets.py", lang="en", indicator="public_chargers", action="5")
-    assert len(app.get("vega_lite_chart")) == 1
-    assert not app.dataframe  # the first run leaves the table to its timer (see pages/targets.py)
-    assert "Loading the table of targets…" in [c.value for c in app.caption]
-    app.run()  # what the timer's rerun does
-    assert shown_ids(app) == ["A05-01", "A05-02", "A05-03", "A05-04", "A05-05", "A05-06", "A05-07", "A05-08",
-                              "A05-09", "A05-10"]
-    assert len(app.get("vega_lite_chart")) == 1
+def test__targets__opens_with_the_trajectories_of_what_the_filter_shows():
+    app = open_app("pages/targets.py", lang="en", action="5")
+    specs = [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+    assert sorted(spec["usermeta"]["indicator_id"] for spec in specs) == sorted([
+        "nev_sales_share", "electric_bus_share", "municipal_vehicle_nev_share", "commercial_vehicle_co2_reduction",
+        "green_travel_share", "public_chargers"])
+    everything = open_app("pages/targets.py", lang="en")
+    assert len(everything.get("vega_lite_chart")) == 12  # a cap, and a button for more
+    more = [b for b in everything.button if b.label.startswith("Show 12 more charts")]
+    assert more[0].label == "Show 12 more charts (of 45)"
+    more[0].click().run()
+    assert len(everything.get("vega_lite_chart")) == 24
+
+
+def test__targets__quantitative_or_qualitative():
+    app = open_app("pages/targets.py", kind="qualitative", action="4")
+    assert shown_ids(app) == ["A04-01", "A04-02", "A04-03", "A04-04", "A04-05", "A04-06", "A04-07", "A04-15"]
+    assert len(app.get("vega_lite_chart")) == 1  # A04-15 is of the prefab share, which has numbers too
+    app.selectbox(key="widget:kind").set_value("quantitative").run()
+    assert len(shown_ids(app)) == 12 and len(app.get("vega_lite_chart")) == 9  # A04-08 and A04-20: one indicator
+
+
+def test__targets__charts_show_the_ledgers_actuals_trend_and_status(long_sheet):
+    import pandas as pd
+    from ledger import store
+    values = pd.DataFrame([("public_chargers", 2021, 1800.0), ("public_chargers", 2022, 2650.0),
+                           ("public_chargers", 2023, 3300.0)], columns=["indicator_id", "year", "value"])
+    store.save_submission(ledger_engine(), store.SubmissionInput("transport", 2023, "马丽", "t.xlsx", ""), values)
+    app = open_app("pages/targets.py", lang="en", indicator="public_chargers")
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Plan path", "Actual", "Required path", "Trend"]
+    assert any(c.value.startswith("**▲ On track** · 2023 actual 3,300 posts") for c in app.caption)
 
 
 def test__targets__unknown_link_values_are_reported_not_fatal():
@@ -130,7 +155,7 @@ def test__language_switch__changes_every_label_and_the_url():
     assert app.title[0].value == "Targets"
     assert app.selectbox(key="widget:action").label == "Action area"
     assert dict(app.query_params) == {"lang": "en", "action": "1"}
-    assert app.dataframe[0].value.columns[1] == "Target"
+    assert app.dataframe[0].value.columns[0] == "Target"
 
 
 def test__units__one_unit_shows_what_it_leads_first_and_whole():
@@ -175,6 +200,13 @@ def test__method__offers_the_whole_catalog():
     assert any("方案前后不一致" in m.value for m in app.markdown)
 
 
+def status_rows(app: AppTest):
+    """The comparison's table of statuses, one row per indicator (by its name)."""
+    table = next(d.value for d in app.dataframe if "Reason" in d.value.columns or "原因" in d.value.columns)
+    table = table.data if hasattr(table, "data") else table  # a Styler: its frame
+    return table.set_index(table.columns[0])
+
+
 def progress_with(*files: tuple[bytes, str], **query) -> AppTest:
     """The progress page with files already uploaded in the session (AppTest cannot drive the uploader)."""
     from loaders.actuals import read_actuals
@@ -192,8 +224,8 @@ def progress_with(*files: tuple[bytes, str], **query) -> AppTest:
 def test__progress__without_uploads_explains_what_to_do():
     app = open_app("pages/progress.py", lang="en")
     assert app.info[0].value == "Upload a progress sheet to see the status of 45 indicators here."
-    assert [b.proto.label for b in app.get("download_button")] == ["Download the Excel template",
-                                                                  "Build and download the pack"]
+    assert [b.proto.label for b in app.get("download_button")] == [
+        "Download the Excel template", "Download the 2026 report (Word)", "Download the 2026 annex (Excel)"]
 
 
 def test__progress__statuses_counts_and_reasons(awkward_wide_sheet, long_sheet):
@@ -204,8 +236,7 @@ def test__progress__statuses_counts_and_reasons(awkward_wide_sheet, long_sheet):
     # fall, chargers, electric buses; cannot assess: green travel and NEV sales (one year each)
     assert figures == {"✔ Achieved": "1", "▲ On track": "5", "◆ Acceleration needed": "0",
                        "▼ Limited progress": "0", "✖ Moving away": "0", "? Cannot assess": "2"}
-    statuses = app.dataframe[2].value
-    row = statuses.set_index("indicator_id").loc["public_chargers"]
+    row = status_rows(app).loc["Public charging posts built"]
     assert row["Status"] == "▲ On track"
     assert row["Reason"] == ("2023 actual 3,300 posts, plan path requires 2,900 posts, the 2025 target ≥ 4,000 posts; "
                              "progress is 136% of what was required.")
@@ -214,18 +245,19 @@ def test__progress__statuses_counts_and_reasons(awkward_wide_sheet, long_sheet):
     assert summary[:2] == ["**住建局\\.xlsx**: 14 values from 1 sheet, 1 problem",
                            "**transport\\.xlsx**: 6 values from 1 sheet, 0 problems"]
     assert len(app.get("vega_lite_chart")) == 1 + 8  # the status bars and one trajectory per assessed indicator
+    assert [c.value for c in app.caption if "reporting year" in c.value][0].endswith("The reporting year is the one you chose.")
 
 
 def test__progress__filters_narrow_the_comparison_and_data_survives_pages_and_language(long_sheet):
     app = progress_with((long_sheet, "transport.xlsx"), reporting_year="2023")
-    assert len(app.dataframe[1].value) == 3  # statuses table (after the counts table)
+    assert len(status_rows(app)) == 3
     app.selectbox(key="widget:action").set_value(5).run()
     app.text_input(key="widget:q").set_value("充电").run()
-    assert list(app.dataframe[1].value["指标编号"]) == ["public_chargers"]
+    assert list(status_rows(app).index) == ["公共充电桩"]
     app.switch_page("pages/targets.py").run()
     app.radio(key="widget:lang").set_value("en").run()
     app.switch_page("pages/progress.py").run()
-    assert list(app.dataframe[1].value["indicator_id"]) == ["public_chargers"]
+    assert list(status_rows(app).index) == ["Public charging posts built"]
     assert app.query_params["action"] == "5" and app.query_params["lang"] == "en"
 
 
@@ -294,8 +326,7 @@ def test__ledger__an_editor_previews_and_saves_then_the_link_reopens_it(long_she
     assert banner.startswith("Read-only report: the submission of Municipal Transport Bureau (reporting year 2023, by Ma Li, file transport\\.xlsx")
     assert other.title[0].value == "Progress"
     assert not other.get("file_uploader")
-    statuses = other.dataframe[1].value.set_index("indicator_id")
-    assert statuses.loc["public_chargers", "Status"] == "▲ On track"
+    assert status_rows(other).loc["Public charging posts built", "Status"] == "▲ On track"
 
 
 @pytest.mark.parametrize("token, message", [
@@ -354,7 +385,7 @@ def test__ledger__values_and_units_an_old_catalog_knew_do_not_break_the_page(lon
     assert any("Compared: 2 values from the ledger (1 submission)" in c.value for c in app.caption)
     app = open_app("pages/progress.py", report=token)
     assert app.info[0].value.startswith("Read-only report: the submission of \\(a unit no longer in the catalog\\)")
-    assert app.dataframe[1].value["indicator_id"].tolist() == ["forest_coverage"]
+    assert list(status_rows(app).index) == ["Forest cover"]
 
 
 def test__ledger__unlocking_needs_a_name(long_sheet, monkeypatch):

@@ -180,8 +180,8 @@ def assess_indicator(indicator: dict, targets: list[Target], actuals: pd.DataFra
     share_zh = f"实际进展为应有进展的 {ratio:.0%}" if ratio >= 0 else "实际变化与目标方向相反"
     share_en = f"progress is {ratio:.0%} of what was required" if ratio >= 0 else "the change runs away from the target"
     return say(status,
-               f"{t} 年实际 {number(a, False)},按计划路径应达 {number(r, False)},{when_zh} {label_zh};{share_zh}。",
-               f"{t} actual {number(a, True)}, plan path requires {number(r, True)}, {when_en} {label_en}; {share_en}.")
+               f"{t} 年实际 {number(a, False)},按计划路径应达 {number(round(r, 1), False)},{when_zh} {label_zh};{share_zh}。",
+               f"{t} actual {number(a, True)}, plan path requires {number(round(r, 1), True)}, {when_en} {label_en}; {share_en}.")
 
 
 def _judge_step(say, dated: list[Target], target: Target, t: int, a: float, number, direction: str) -> dict:

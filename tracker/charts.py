@@ -9,7 +9,8 @@ import altair as alt
 import pandas as pd
 
 from loaders.catalog import Catalog
-from tracker.i18n import COMPARATOR_SYMBOL, DERIVED_TASK_STATUS, STATUS, TASK_STATUS, format_target, pick, t
+from tracker.i18n import (COMPARATOR_SYMBOL, COMPARATOR_WORDS, DERIVED_TASK_STATUS, STATUS, TASK_STATUS, format_target,
+                          pick, t)
 from tracker.views import action_label
 
 COMPARATOR_SHAPE = {"≥": "triangle-up", "≤": "triangle-down", "≈": "diamond", "=": "circle"}
@@ -58,10 +59,26 @@ def _series_scale(lang: str, series: list[str]) -> alt.Scale:
     return alt.Scale(domain=[t(s, lang) for s in series], range=[SERIES_COLOUR[s] for s in series])
 
 
+LINE_DASH = {"plan_path": [1, 0], "actual": [1, 0], "required_path": [2, 3], "trend": [7, 4]}
+LINE_WIDTH = {"plan_path": 3, "actual": 2.5, "required_path": 2, "trend": 2}
+MIN_HEIGHT = 260
+
+
+def bounds(indicator: pd.Series) -> tuple[float | None, float | None]:
+    """What the indicator's values can be: a share lies in 0–100 %, a count or an area is not negative; a fall
+    from a base year (baseline 0) may be negative."""
+    if indicator["unit"] == "%":
+        return (None if not pd.isna(indicator["baseline_value"]) else 0.0), 100.0
+    return 0.0, None
+
+
 def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals: pd.DataFrame | None = None,
                      assessment: dict | None = None, height: int = 300) -> alt.LayerChart:
-    """Plan path, target points marked by comparator, and (on the progress page) actuals, required path, trend.
+    """Plan path, target points marked by comparator, and (where actuals are known) actuals, required path, trend.
 
+    Lines differ by colour and by dash (plan path solid grey, actuals solid with dots, required path dotted,
+    trend dashed) and the legend shows both; target markers say their comparator by shape (▲ at least,
+    ▼ at most, ◆ about, ● reach) and a second legend spells that out; only what is drawn is listed.
     `actuals`: columns year, value (and optionally source) for this indicator.
     `assessment`: one row of tracker.assess.assess_frame as a dict.
     """
@@ -77,60 +94,90 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     judged = assessment is not None and assessment.get("status") != "cannot_assess"
     step = indicator.get("path") == "step"  # a standard in steps: no straight path to draw or to judge by
     required = _required_path(assessment) if judged and not step else None
-    trend = _trend_line(assessment) if assessment else None
+    trend = _trend_line(assessment, bounds(indicator)) if assessment else None
 
-    frames = [path, points, actual_rows, trend]
+    frames = [path, points, actual_rows, trend, required]
     years = [y for frame in frames if frame is not None for y in frame["year"]]
     first, last = int(min([FIRST_YEAR, *years])), int(max([LAST_YEAR, *years]))
     # every other year: a half-width chart has no room for eleven labels
     ticks = list(range(first, last + 1, 2 if last - first <= 14 else 5))
     x = alt.X("year:Q", title=year_title, axis=alt.Axis(format="d", values=ticks, labelAngle=0),
               scale=alt.Scale(domain=[first, last], nice=False))
-    # ",~r": 300 not 300.000000 on a one-target axis, 7,000 not 7e+3 (Vega trims "g" to the tick step)
-    y = alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False), axis=alt.Axis(format=",~r"))
-    series = [s for s, present in (("plan_path", len(path) >= 2), ("target_point", True), ("baseline", len(baseline)),
-                                   ("actual", actual_rows is not None), ("required_path", required is not None),
-                                   ("trend", trend is not None)) if present]
-    colour = alt.Color("series:N", title=None, scale=_series_scale(lang, series),
-                       legend=alt.Legend(orient="bottom", columns=3, symbolLimit=0))
+    y_values = [v for frame in frames if frame is not None for v in frame["value"] if not pd.isna(v)]
+    y_scale = alt.Scale(zero=False)
+    if y_values and max(y_values) == min(y_values):  # one value: open the axis around it, so it has ticks to read
+        value = float(y_values[0])
+        spread = abs(value) * 0.1 or 1.0
+        low, high = bounds(indicator)
+        y_scale = alt.Scale(zero=False, domain=[value - spread if low is None else max(low, value - spread),
+                                                value + spread if high is None else min(high, value + spread)])
+    # ",~r": 300 not 300.000000, 7,000 not 7e+3 (Vega trims "g" to the tick step)
+    y = alt.Y("value:Q", title=unit, scale=y_scale, axis=alt.Axis(format=",~r", tickCount=5))
+    lines = [s for s, present in (("plan_path", len(path) >= 2), ("actual", actual_rows is not None),
+                                  ("required_path", required is not None), ("trend", trend is not None)) if present]
+    line_names = [t(s, lang) for s in lines]
+    colour = alt.Color("series:N", title=t("chart_lines", lang), scale=alt.Scale(
+        domain=line_names, range=[SERIES_COLOUR[s] for s in lines]), legend=alt.Legend(
+        orient="bottom", direction="horizontal", symbolType="stroke", symbolStrokeWidth=3, symbolSize=300,
+        symbolLimit=0))
+    dash = alt.StrokeDash("series:N", title=t("chart_lines", lang), scale=alt.Scale(
+        domain=line_names, range=[LINE_DASH[s] for s in lines]), legend=alt.Legend(
+        orient="bottom", direction="horizontal", symbolType="stroke", symbolStrokeWidth=3, symbolSize=300))
     year_tip = alt.Tooltip("year:Q", title=year_title, format="d")
 
-    def layer(frame: pd.DataFrame, key: str) -> alt.Chart:
-        return alt.Chart(frame.assign(series=t(key, lang))).encode(x=x, y=y, color=colour)
+    def line(frame: pd.DataFrame, key: str) -> alt.Chart:
+        return alt.Chart(frame.assign(series=t(key, lang))).encode(x=x, y=y, color=colour, strokeDash=dash)
 
+    markers = [f"{symbol} {pick(*COMPARATOR_WORDS[comparator], lang)}"
+               for comparator, symbol in COMPARATOR_SYMBOL.items() if symbol in set(points["comparator"])]
+    marker_shapes = [COMPARATOR_SHAPE[m.split(" ")[0]] for m in markers]
+    if len(baseline):
+        markers.append(t("baseline", lang))
+        marker_shapes.append("square")
+    shape = alt.Shape("marker:N", title=t("target_point", lang), scale=alt.Scale(domain=markers, range=marker_shapes),
+                      legend=alt.Legend(orient="bottom", direction="horizontal", symbolFillColor="#555555",
+                                        symbolStrokeWidth=0))
     layers = []
-    if "plan_path" in series:
-        layers.append(layer(path, "plan_path").mark_line(strokeWidth=2, interpolate="step-after" if step else "linear"))
-    if "required_path" in series:
-        layers.append(layer(required, "required_path").mark_line(strokeDash=[2, 3], strokeWidth=2))
-    if "baseline" in series:
-        layers.append(layer(baseline, "baseline").mark_point(size=70, filled=True, shape="square", opacity=1).encode(
-            tooltip=[year_tip, alt.Tooltip("value:Q", title=t("baseline", lang))]))
-    target_layer = layer(points, "target_point")
-    layers.append(target_layer.mark_point(size=170, filled=True, opacity=1).encode(
-        # the shape says the comparator (▲ at least, ▼ at most, ◆ about, ● reach); the label beside it spells it out
-        shape=alt.Shape("comparator:N", legend=None,
-                        scale=alt.Scale(domain=list(COMPARATOR_SHAPE), range=list(COMPARATOR_SHAPE.values()))),
-        tooltip=[year_tip, alt.Tooltip("label:N", title=t("target_point", lang)),
-                 alt.Tooltip("statement:N", title=t("plan_statement", lang)),
-                 alt.Tooltip("quote:N", title=t("quote", lang)), alt.Tooltip("page:Q", title=t("page", lang))]))
-    # the label sits on the side the path does not come from: above for rising indicators, below for falling
-    label_dy = 14 if indicator["direction"] == "decrease" else -10
-    layers.append(target_layer.mark_text(align="right", dx=-10, dy=label_dy, fontSize=11, fontWeight="bold").encode(
-        text="label:N"))
+    if "plan_path" in lines:
+        layers.append(line(path, "plan_path").mark_line(strokeWidth=LINE_WIDTH["plan_path"],
+                                                        interpolate="step-after" if step else "linear"))
+    if "required_path" in lines:
+        layers.append(line(required, "required_path").mark_line(strokeWidth=LINE_WIDTH["required_path"]))
+    if trend is not None:
+        layers.append(line(trend, "trend").mark_line(strokeWidth=LINE_WIDTH["trend"]).encode(
+            tooltip=[year_tip, alt.Tooltip("value:Q", title=t("trend", lang), format=",.4~f")]))
     if actual_rows is not None:
         tooltip = [year_tip, alt.Tooltip("value:Q", title=t("actual", lang), format=",.4~f")]
         if "source" in actual_rows:
             tooltip.append(alt.Tooltip("source:N", title=t("source", lang)))
         keep = [c for c in ("year", "value", "source") if c in actual_rows]
-        actual_layer = layer(actual_rows[keep], "actual")
-        layers += [actual_layer.mark_line(strokeWidth=2), actual_layer.mark_circle(size=80, opacity=1).encode(tooltip=tooltip)]
-    if trend is not None:
-        layers.append(layer(trend, "trend").mark_line(strokeDash=[6, 4], strokeWidth=2).encode(
-            tooltip=[year_tip, alt.Tooltip("value:Q", title=t("trend", lang), format=",.4~f")]))
-    return alt.layer(*layers).properties(
-        title=alt.TitleParams(wrap(title, 28 if lang == "zh" else 52), anchor="start", fontSize=14), height=height,
-        usermeta={"indicator_id": indicator_id})
+        actual_line = line(actual_rows[keep], "actual")
+        layers += [actual_line.mark_line(strokeWidth=LINE_WIDTH["actual"]),
+                   alt.Chart(actual_rows[keep].assign(series=t("actual", lang))).encode(x=x, y=y, color=colour)
+                   .mark_circle(size=70, opacity=1).encode(tooltip=tooltip)]
+    if len(baseline):
+        layers.append(alt.Chart(baseline.assign(series=t("baseline", lang), marker=t("baseline", lang))).encode(
+            x=x, y=y, shape=shape).mark_point(size=70, filled=True, opacity=1, color=SERIES_COLOUR["baseline"]).encode(
+            tooltip=[year_tip, alt.Tooltip("value:Q", title=t("baseline", lang))]))
+    if len(points):
+        target_layer = alt.Chart(points.assign(
+            series=t("target_point", lang),
+            marker=[f"{c} {pick(*COMPARATOR_WORDS[_WORD_OF[c]], lang)}" for c in points["comparator"]])).encode(x=x, y=y)
+        layers.append(target_layer.mark_point(size=170, filled=True, opacity=1, color=SERIES_COLOUR["target_point"]).encode(
+            shape=shape,
+            tooltip=[year_tip, alt.Tooltip("label:N", title=t("target_point", lang)),
+                     alt.Tooltip("statement:N", title=t("plan_statement", lang)),
+                     alt.Tooltip("quote:N", title=t("quote", lang)), alt.Tooltip("page:Q", title=t("page", lang))]))
+        # the label sits on the side the path does not come from: above for rising indicators, below for falling
+        label_dy = 14 if indicator["direction"] == "decrease" else -10
+        layers.append(target_layer.mark_text(align="right", dx=-10, dy=label_dy, fontSize=11, fontWeight="bold",
+                                             color=SERIES_COLOUR["target_point"]).encode(text="label:N"))
+    return alt.layer(*layers).resolve_legend(color="shared", strokeDash="shared").properties(
+        title=alt.TitleParams(wrap(title, 28 if lang == "zh" else 52), anchor="start", fontSize=14),
+        height=max(height, MIN_HEIGHT), usermeta={"indicator_id": indicator_id})
+
+
+_WORD_OF = {symbol: comparator for comparator, symbol in COMPARATOR_SYMBOL.items()}
 
 
 def wrap(text: str, width: int) -> str | list[str]:
@@ -156,12 +203,20 @@ def _required_path(assessment: dict) -> pd.DataFrame | None:
                          "value": [assessment["baseline_value"], assessment["target_value"]]})
 
 
-def _trend_line(assessment: dict) -> pd.DataFrame | None:
+def _trend_line(assessment: dict, limits: tuple[float | None, float | None] = (None, None)) -> pd.DataFrame | None:
+    """The straight-line fit through the actuals, from the first actual to the target year; where it would
+    leave what the indicator can be (a share past 100 %), it stops at the bound and stays there."""
     slope, intercept = assessment.get("trend_slope"), assessment.get("trend_intercept")
     if slope is None or pd.isna(slope) or pd.isna(assessment.get("target_year")):
         return None
     start, end = int(assessment["first_year"]), int(max(assessment["target_year"], assessment["latest_year"]))
-    return pd.DataFrame({"year": [start, end], "value": [intercept + slope * start, intercept + slope * end]})
+    years, values = [start, end], [intercept + slope * start, intercept + slope * end]
+    low, high = limits
+    for bound, crossed in ((high, lambda v: v > high), (low, lambda v: v < low)):
+        if bound is not None and slope and crossed(values[-1]) and not crossed(values[0]):
+            reach = (bound - intercept) / slope  # the year the line meets the bound
+            years, values = [start, reach, end], [values[0], bound, bound]
+    return pd.DataFrame({"year": years, "value": values})
 
 
 def counts_chart(counts: pd.DataFrame, catalog: Catalog, lang: str) -> alt.Chart:
@@ -203,7 +258,7 @@ TASK_STATUS_COLOUR = {"completed": "#2b8a3e", "on_schedule": "#74b816", "behind"
                       "not_reported": "#e9ecef"}
 
 
-def task_status_chart(counts: pd.DataFrame, catalog: Catalog, lang: str) -> alt.Chart:
+def task_status_chart(counts: pd.DataFrame, catalog: Catalog, lang: str, legend_columns: int = 5) -> alt.Chart:
     """One stacked bar per action: its items by status (colour and the status symbol in the legend and tooltip,
     so it reads without colour). `counts`: tracker.task_status.counts_by_action without the total row."""
     labels = {code: f"{symbol} {pick(zh, en, lang)}" for code, (zh, en, symbol) in {**TASK_STATUS, **DERIVED_TASK_STATUS}.items()}
@@ -218,8 +273,35 @@ def task_status_chart(counts: pd.DataFrame, catalog: Catalog, lang: str) -> alt.
         x=alt.X("count:Q", title=t("n_items_axis", lang), axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("label:N", title=None, sort=[labels[c] for c in codes],
                         scale=alt.Scale(domain=[labels[c] for c in codes], range=list(TASK_STATUS_COLOUR.values())),
-                        legend=alt.Legend(orient="bottom", columns=5, symbolStrokeColor="#868e96", symbolStrokeWidth=0.5)),
+                        legend=alt.Legend(orient="bottom", columns=legend_columns, symbolStrokeColor="#868e96",
+                                          symbolStrokeWidth=0.5)),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("action:N", title=t("action", lang)), alt.Tooltip("label:N", title=t("task_status", lang)),
                  alt.Tooltip("count:Q", title=t("n_items_axis", lang))],
+    ).transform_calculate(order=f"indexof({codes!r}, datum.status)").properties(height=alt.Step(22))
+
+
+INDICATOR_STATUS_COLOUR = {**STATUS_COLOUR, "no_data": "#e9ecef"}
+
+
+def indicator_status_chart(indicators: pd.DataFrame, catalog: Catalog, lang: str, legend_columns: int = 4) -> alt.Chart:
+    """One stacked bar per action: its indicators by status, no data included (colour and symbol, as above).
+    `indicators`: ledger.year_end.YearEnd.indicators."""
+    labels = {code: f"{symbol} {pick(zh, en, lang)}" for code, (zh, en, symbol) in STATUS.items()}
+    labels["no_data"] = f"– {pick('无数据', 'No data', lang)}"
+    counts = indicators.groupby(["action_id", "status"]).size().rename("count").reset_index()
+    counts["action"] = [action_label(catalog, int(a), lang) for a in counts["action_id"]]
+    counts["label"] = counts["status"].map(labels)
+    codes = list(INDICATOR_STATUS_COLOUR)
+    order = [action_label(catalog, int(a), lang) for a in sorted(counts["action_id"].unique())]
+    return alt.Chart(counts).mark_bar().encode(
+        y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("count:Q", title=t("n_indicators", lang), axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("label:N", title=None, sort=[labels[c] for c in codes],
+                        scale=alt.Scale(domain=[labels[c] for c in codes], range=list(INDICATOR_STATUS_COLOUR.values())),
+                        legend=alt.Legend(orient="bottom", columns=legend_columns, symbolStrokeColor="#868e96",
+                                          symbolStrokeWidth=0.5)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("action:N", title=t("action", lang)), alt.Tooltip("label:N", title=t("task_status", lang)),
+                 alt.Tooltip("count:Q", title=t("n_indicators", lang))],
     ).transform_calculate(order=f"indexof({codes!r}, datum.status)").properties(height=alt.Step(22))

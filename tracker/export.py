@@ -48,8 +48,9 @@ def _cell_value(value):
     return neutralise(value)
 
 
-def write_sheet(sheet, frame: pd.DataFrame, *, start_row: int = 1, wrap: tuple[str, ...] = ()) -> None:
-    """Write `frame` with a styled, frozen header row and sensible column widths."""
+def write_sheet(sheet, frame: pd.DataFrame, *, start_row: int = 1, wrap: tuple[str, ...] = (),
+                autofilter: bool = False) -> None:
+    """Write `frame` with a styled, frozen header row and sensible column widths (and filter buttons)."""
     columns = [str(c) for c in frame.columns]
     for index, name in enumerate(columns, start=1):
         cell = sheet.cell(row=start_row, column=index, value=neutralise(name))
@@ -64,20 +65,22 @@ def write_sheet(sheet, frame: pd.DataFrame, *, start_row: int = 1, wrap: tuple[s
         longest = max([len(str(v)) for v in frame.iloc[:200, index - 1].dropna()] + [len(name)], default=8)
         sheet.column_dimensions[get_column_letter(index)].width = min(MAX_COLUMN_WIDTH, max(8, longest * 1.3 + 2))
     sheet.freeze_panes = sheet.cell(row=start_row + 1, column=1)
+    if autofilter and len(columns):
+        sheet.auto_filter.ref = f"A{start_row}:{get_column_letter(len(columns))}{start_row + len(frame)}"
 
 
-def workbook_bytes(sheets: dict[str, pd.DataFrame], *, wrap: tuple[str, ...] = ()) -> bytes:
+def workbook_bytes(sheets: dict[str, pd.DataFrame], *, wrap: tuple[str, ...] = (), autofilter: bool = False) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():
-        write_sheet(book.create_sheet(title=name[:31]), frame, wrap=wrap)
+        write_sheet(book.create_sheet(title=name[:31]), frame, wrap=wrap, autofilter=autofilter)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def excel_bytes(frame: pd.DataFrame, sheet_name: str) -> bytes:
-    return workbook_bytes({sheet_name: frame})
+def excel_bytes(frame: pd.DataFrame, sheet_name: str, *, autofilter: bool = False) -> bytes:
+    return workbook_bytes({sheet_name: frame}, autofilter=autofilter)
 
 
 def catalog_workbook(catalog: Catalog) -> bytes:

@@ -5,6 +5,7 @@ export.neutralise and can never run as a formula.
 """
 from __future__ import annotations
 
+import datetime
 import io
 
 import pandas as pd
@@ -13,14 +14,14 @@ from openpyxl.styles import Font, PatternFill
 
 from loaders.catalog import Catalog
 from tracker.charts import STATUS_COLOUR
-from tracker.export import write_sheet
-from tracker.i18n import STATUS, STATUS_ORDER, format_target, pick, status_label
+from tracker.export import neutralise, write_sheet
+from tracker.i18n import STATUS, STATUS_ORDER, beijing_time, format_target, pick, status_label
 
 
 STATUS_TABLE_COLUMNS = (("指标", "Indicator"), ("状态", "Status"), ("原因", "Reason"), ("最新年份", "Latest year"),
                         ("最新实际值", "Latest actual"), ("单位", "Unit"), ("目标年份", "Target year"), ("目标", "Target"),
                         ("应达值", "Required now"), ("趋势外推值", "Trend at target year"), ("基准年", "Baseline year"),
-                        ("基准值", "Baseline"), ("数据滞后", "Data lag"), ("行动", "Action"), ("指标编号", "indicator_id"))
+                        ("基准值", "Baseline"), ("数据滞后", "Data lag"), ("行动", "Action"))
 
 
 def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -38,19 +39,18 @@ def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
             pick("状态", "Status", lang): status_label(row.status, lang),
             pick("原因", "Reason", lang): pick(row.reason_zh, row.reason_en, lang),
             pick("最新年份", "Latest year", lang): row.latest_year,
-            pick("最新实际值", "Latest actual", lang): row.latest_value,
+            pick("最新实际值", "Latest actual", lang): None if pd.isna(row.latest_value) else round(row.latest_value, 2),
             pick("单位", "Unit", lang): unit,
             pick("目标年份", "Target year", lang): row.target_year,
             pick("目标", "Target", lang): target,
-            pick("应达值", "Required now", lang): None if pd.isna(row.required_value) else round(row.required_value, 4),
+            pick("应达值", "Required now", lang): None if pd.isna(row.required_value) else round(row.required_value, 1),
             pick("趋势外推值", "Trend at target year", lang):
-                None if pd.isna(row.projected_value) else round(row.projected_value, 4),
+                None if pd.isna(row.projected_value) else round(row.projected_value, 1),
             pick("基准年", "Baseline year", lang): row.baseline_year,
-            pick("基准值", "Baseline", lang): row.baseline_value,
+            pick("基准值", "Baseline", lang): None if pd.isna(row.baseline_value) else round(row.baseline_value, 2),
             pick("数据滞后", "Data lag", lang): pick("是", "yes", lang) if row.data_lag else "",
             pick("行动", "Action", lang): pick(actions.at[indicator["action_id"], "name_zh"],
                                               actions.at[indicator["action_id"], "name_en"], lang),
-            pick("指标编号", "indicator_id", lang): row.indicator_id,
         })
     return pd.DataFrame(rows, columns=[pick(zh, en, lang) for zh, en in STATUS_TABLE_COLUMNS])
 
@@ -80,11 +80,10 @@ def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
 def values_table(catalog: Catalog, values: pd.DataFrame, lang: str) -> pd.DataFrame:
     indicators = catalog.indicators.set_index("indicator_id")
     return pd.DataFrame({
-        pick("指标编号", "indicator_id", lang): values["indicator_id"],
         pick("指标", "Indicator", lang): [pick(indicators.at[i, "name_zh"], indicators.at[i, "name_en"], lang)
                                          for i in values["indicator_id"]],
         pick("年份", "Year", lang): values["year"],
-        pick("数值", "Value", lang): values["value"],
+        pick("数值", "Value", lang): values["value"].round(2),
         pick("单位", "Unit", lang): [indicators.at[i, "unit_en" if lang == "en" else "unit"] for i in values["indicator_id"]],
         pick("文件", "File", lang): values["file"],
         pick("工作表", "Sheet", lang): values["sheet"],
@@ -93,18 +92,29 @@ def values_table(catalog: Catalog, values: pd.DataFrame, lang: str) -> pd.DataFr
 
 
 def build_report(catalog: Catalog, assessments: pd.DataFrame, values: pd.DataFrame, problems: pd.DataFrame,
-                 lang: str = "zh", *, reporting_year: int | None = None) -> bytes:
+                 lang: str = "zh", *, reporting_year: int | None = None, about: dict | None = None) -> bytes:
+    """The comparison as a workbook. `about`: what the report is of — unit (a name), files (names), year_source
+    (how the reporting year was chosen, in words) — written on its first sheet with the time it was made."""
+    about = about or {}
     book = Workbook()
     summary = book.active
     summary.title = pick("概况", "Summary", lang)
     summary["A1"] = pick("银川市碳达峰目标进展对比", "Yinchuan carbon-peak targets: plan versus actual", lang)
     summary["A1"].font = Font(bold=True, size=14)
-    if reporting_year:
-        summary["A2"] = pick(f"报告年份:{reporting_year}", f"Reporting year: {reporting_year}", lang)
-    write_sheet(summary, counts_table(catalog, assessments, lang), start_row=4)
+    lines = [(pick("报送单位", "Reporting unit", lang), about.get("unit") or pick("(未选择)", "(not chosen)", lang)),
+             (pick("数据来源", "Data from", lang), "; ".join(about.get("files") or []) or pick("台账", "the ledger", lang)),
+             (pick("报告年份", "Reporting year", lang),
+              "" if reporting_year is None else f"{reporting_year}" + (f"({about['year_source']})" if lang == "zh" and
+                                                                       about.get("year_source") else
+                                                                       f" ({about['year_source']})" if about.get("year_source") else "")),
+             (pick("生成时间(北京时间)", "Generated (Beijing time)", lang), beijing_time(datetime.datetime.now(datetime.timezone.utc)))]
+    for offset, (name, value) in enumerate(lines, start=2):
+        summary.cell(row=offset, column=1, value=name).font = Font(bold=True)
+        summary.cell(row=offset, column=2, value=neutralise(value))
+    write_sheet(summary, counts_table(catalog, assessments, lang), start_row=len(lines) + 3)
     statuses = status_table(catalog, assessments, lang)
     sheet = book.create_sheet(pick("各指标状态", "Statuses", lang))
-    write_sheet(sheet, statuses, wrap=(pick("原因", "Reason", lang),))
+    write_sheet(sheet, statuses, wrap=(pick("原因", "Reason", lang),), autofilter=True)
     status_column = list(statuses.columns).index(pick("状态", "Status", lang)) + 1
     for offset, code in enumerate(assessments["status"], start=2):
         sheet.cell(row=offset, column=status_column).fill = PatternFill("solid", fgColor=STATUS_COLOUR[code][1:] + "")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.catalog import Catalog, split_ids
-from tracker.i18n import PERIOD_EN, comparator_label, format_target, pick, t
+from tracker.i18n import ASPIRATION_EN, PERIOD_EN, comparator_label, format_target, pick, t
 
 NO_YEAR = "none"
 YEAR_CHOICES = (2025, 2030, NO_YEAR)
@@ -43,15 +43,20 @@ def names(catalog: Catalog) -> Names:
     return cached[1]
 
 
+KINDS = ("quantitative", "qualitative")
+
+
 @dataclass(frozen=True)
 class TargetFilter:
     action: int | None = None
     unit: str | None = None
     year: int | str | None = None   # 2025, 2030, NO_YEAR or None for all
     query: str = ""
+    kind: str | None = None         # quantitative, qualitative or None for both
 
     def is_empty(self) -> bool:
-        return self.action is None and self.unit is None and self.year is None and not self.query.strip()
+        return (self.action is None and self.unit is None and self.year is None and not self.query.strip()
+                and self.kind is None)
 
 
 def target_roles(catalog: Catalog) -> pd.DataFrame:
@@ -100,6 +105,8 @@ def filter_targets(catalog: Catalog, selection: TargetFilter, roles: pd.DataFram
         keep &= targets["year"].isna()
     elif selection.year is not None:
         keep &= targets["year"] == selection.year
+    if selection.kind is not None:
+        keep &= targets["kind"] == selection.kind
     if selection.unit is not None:
         roles = target_roles(catalog) if roles is None else roles
         keep &= targets["target_id"].isin(roles.loc[roles["unit_id"] == selection.unit, "target_id"])
@@ -123,7 +130,7 @@ def unit_short_names(catalog: Catalog, ids, lang: str) -> str:
 
 
 def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The targets as the page shows and exports them, with column titles in `lang`."""
+    """The targets as the page shows them, titled in `lang`, indexed by target_id (which the page hides)."""
     lookup = names(catalog)
     rows = []
     for row in targets.itertuples():
@@ -131,25 +138,53 @@ def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.Data
         unit = "" if indicator is None else indicator["unit_en" if lang == "en" else "unit"]
         quantitative = not pd.isna(row.value)
         task = None if pd.isna(row.task_no) else lookup.task[row.task_no]
-        action = lookup.action[row.action_id]
-        year = "" if pd.isna(row.year) else str(int(row.year))
-        if not year and not pd.isna(row.period):
-            year = row.period if lang == "zh" else PERIOD_EN[row.period]
         rows.append({
-            "target_id": row.target_id,
             t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
             t("value", lang): format_target(row.value, row.comparator, unit, lang,
                                             None if pd.isna(row.aspiration) else row.aspiration)
             if quantitative else t("qualitative", lang),
+            t("year", lang): _year_text(row, lang),
+            t("action", lang): action_label(catalog, row.action_id, lang),
+            t("lead_units", lang): "" if task is None else unit_short_names(catalog, split_ids(task["lead_units"]), lang),
+            t("partner_units", lang): "" if task is None else unit_short_names(catalog, split_ids(task["partner_units"]), lang),
+            t("page", lang): int(row.page),
+            t("quote", lang): row.quote,
+            t("notes", lang): "" if pd.isna(row.notes) else pick(row.notes_zh, row.notes, lang),
+        })
+    return pd.DataFrame(rows, index=pd.Index(list(targets["target_id"]), name="target_id"))
+
+
+def _year_text(row, lang: str) -> str:
+    year = "" if pd.isna(row.year) else str(int(row.year))
+    if not year and not pd.isna(row.period):
+        year = row.period if lang == "zh" else PERIOD_EN[row.period]
+    return year or t("none_year", lang)
+
+
+def targets_export(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The targets for analysts: a number is a number, its comparator, unit and year in columns of their own."""
+    lookup = names(catalog)
+    rows = []
+    for row in targets.itertuples():
+        indicator = None if pd.isna(row.indicator_id) else lookup.indicator[row.indicator_id]
+        task = None if pd.isna(row.task_no) else lookup.task[row.task_no]
+        quantitative = not pd.isna(row.value)
+        rows.append({
+            t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
+            t("indicator", lang): "" if indicator is None else pick(indicator["name_zh"], indicator["name_en"], lang),
+            t("kind", lang): t("quantitative" if quantitative else "qualitative", lang),
             t("comparator", lang): comparator_label(row.comparator, lang) if quantitative else "",
-            t("measure_unit", lang): unit if quantitative else "",
-            t("year", lang): year or t("none_year", lang),
-            t("action", lang): pick(action["name_zh"], action["name_en"], lang),
+            t("value", lang): float(row.value) if quantitative else None,
+            t("measure_unit", lang): "" if indicator is None else indicator["unit_en" if lang == "en" else "unit"],
+            t("aspiration", lang): "" if pd.isna(row.aspiration) else pick(row.aspiration, ASPIRATION_EN.get(row.aspiration, ""), lang),
+            t("year", lang): None if pd.isna(row.year) else int(row.year),
+            t("period", lang): "" if pd.isna(row.period) else pick(row.period, PERIOD_EN[row.period], lang),
+            t("base_year", lang): None if pd.isna(row.base_year) else int(row.base_year),
+            t("action", lang): action_label(catalog, row.action_id, lang),
             t("lead_units", lang): "" if task is None else unit_names(catalog, split_ids(task["lead_units"]), lang),
             t("partner_units", lang): "" if task is None else unit_names(catalog, split_ids(task["partner_units"]), lang),
             t("page", lang): int(row.page),
             t("quote", lang): row.quote,
-            t("indicator", lang): "" if indicator is None else row.indicator_id,
             t("notes", lang): "" if pd.isna(row.notes) else pick(row.notes_zh, row.notes, lang),
         })
     return pd.DataFrame(rows)
@@ -185,6 +220,8 @@ def describe_filter(catalog: Catalog, selection: TargetFilter, lang: str) -> str
         parts.append((t("year", lang), year_label(selection.year, lang)))
     if selection.query.strip():
         parts.append((t("search", lang), f"“{selection.query.strip()}”"))
+    if selection.kind is not None:
+        parts.append((t("kind_filter", lang), t(selection.kind, lang)))
     return ("; " if lang == "en" else ";").join(f"{name}{': ' if lang == 'en' else ':'}{value}" for name, value in parts)
 
 

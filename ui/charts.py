@@ -1,33 +1,114 @@
-"""Show a trajectory chart with its PNG/SVG downloads (rendered server-side only when clicked)."""
+"""Trajectory charts in the pages: a grid of small multiples with the ledger's actuals, trend and status, their
+specs cached (building an Altair chart and validating its spec is most of a chart's server time), a "show
+more" past a cap, and PNG/SVG downloads that carry the title, the plan's page, the status and the date."""
 from __future__ import annotations
 
-import altair as alt
+import copy
+import datetime
+import json
+
+import pandas as pd
 import streamlit as st
 
-from tracker.i18n import t
+from loaders.catalog import Catalog
+from tracker.charts import trajectory_chart
+from tracker.i18n import beijing_time, pick, status_label, t
+from ui import data
+
+CAP = 12            # charts drawn at first; "show more" adds as many again
+ASSESSMENT_KEYS = ("status", "baseline_year", "baseline_value", "target_year", "target_value", "first_year",
+                   "latest_year", "trend_slope", "trend_intercept")
 
 
-def _render(chart: alt.TopLevelMixin, fmt: str) -> bytes | str:
+def _plain(value):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+@st.cache_data(show_spinner=False, max_entries=4000)
+def _spec(indicator_id: str, lang: str, actuals: tuple, assessment: str) -> dict:
+    """The chart's Vega-Lite spec for exactly these actuals and this assessment (both part of the cache key)."""
+    frame = pd.DataFrame(list(actuals), columns=["year", "value", "source"]) if actuals else None
+    if frame is not None and frame["source"].isna().all():
+        frame = frame.drop(columns=["source"])
+    chart = trajectory_chart(data.catalog(), indicator_id, lang, actuals=frame,
+                             assessment=json.loads(assessment) if assessment else None)
+    return chart.to_dict()
+
+
+def spec_for(indicator_id: str, lang: str, values: pd.DataFrame | None = None, assessment: dict | None = None) -> dict:
+    rows = ()
+    if values is not None and len(values):
+        mine = values[values["indicator_id"] == indicator_id].sort_values("year")
+        sources = mine["source"] if "source" in mine else [None] * len(mine)
+        rows = tuple((int(y), float(v), s) for y, v, s in zip(mine["year"], mine["value"], sources))
+    summary = json.dumps({k: _plain(assessment.get(k)) for k in ASSESSMENT_KEYS}) if assessment else ""
+    return _spec(indicator_id, lang, rows, summary)
+
+
+def for_download(spec: dict, catalog: Catalog, indicator_id: str, lang: str, note: str | None) -> dict:
+    """The spec as a file people send on: the title, then where the targets come from, the status, the date."""
+    spec = copy.deepcopy(spec)
+    targets = catalog.targets[(catalog.targets["indicator_id"] == indicator_id) & catalog.targets["value"].notna()]
+    pages = sorted({int(p) for p in targets["page"]})
+    source = pick(f"来源:银川市碳达峰实施方案(征求意见稿,2023年8月)第 {'、'.join(map(str, pages))} 页",
+                  f"Source: Yinchuan carbon-peak implementation plan (draft, August 2023), p. {', '.join(map(str, pages))}", lang)
+    subtitle = [source] + ([note] if note else []) + [
+        pick(f"制图时间:{beijing_time(datetime.datetime.now(datetime.timezone.utc))}(北京时间)",
+             f"Drawn {beijing_time(datetime.datetime.now(datetime.timezone.utc))} (Beijing time)", lang)]
+    title = spec.get("title", {})
+    spec["title"] = {**title, "subtitle": subtitle, "subtitleFontSize": 11, "subtitleColor": "#555555"}
+    spec["width"] = 640
+    return spec
+
+
+def _render(spec: dict, fmt: str) -> bytes | str:
     import vl_convert as vlc  # imported on click: rendering is the only thing that needs it
 
-    spec = chart.properties(width=640).to_dict()
-    if fmt == "png":
-        return vlc.vegalite_to_png(spec, scale=2)
-    return vlc.vegalite_to_svg(spec)
+    return vlc.vegalite_to_png(spec, scale=2) if fmt == "png" else vlc.vegalite_to_svg(spec)
 
 
-def chart_with_downloads(chart: alt.TopLevelMixin, name: str, lang: str, key: str, spec: dict | None = None,
-                         note: str | None = None) -> None:
-    """`spec`: the chart's to_dict() when it is already known (cached), to skip building it again.
-    `note`: a line read with the chart (its status), shown right under it, above the downloads."""
-    if spec is None:
-        st.altair_chart(chart, width="stretch", key=f"chart:{key}")
-    else:
-        st.vega_lite_chart(spec, width="stretch", key=f"chart:{key}")
+def chart_with_downloads(spec: dict, indicator_id: str, lang: str, key: str, note: str | None = None,
+                         status: str | None = None) -> None:
+    """One chart, a line read with it (its status and reason) and its PNG/SVG downloads."""
+    st.vega_lite_chart(spec, width="stretch", key=f"chart:{key}")
     if note:
         st.caption(note)
+    catalog = data.catalog()
+    plain_note = status_label(status, lang) if status else None
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button("PNG", lambda: _render(chart, "png"), help=t("download_png", lang), file_name=f"{name}.png",
-                         mime="image/png", key=f"png:{key}", on_click="ignore", icon=":material/download:")
-    right.download_button("SVG", lambda: _render(chart, "svg"), help=t("download_svg", lang), file_name=f"{name}.svg",
-                          mime="image/svg+xml", key=f"svg:{key}", on_click="ignore", icon=":material/download:")
+    left.download_button("PNG", lambda: _render(for_download(spec, catalog, indicator_id, lang, plain_note), "png"),
+                         help=t("download_png", lang), file_name=f"{indicator_id}.png", mime="image/png",
+                         key=f"png:{key}", on_click="ignore", icon=":material/download:")
+    right.download_button("SVG", lambda: _render(for_download(spec, catalog, indicator_id, lang, plain_note), "svg"),
+                          help=t("download_svg", lang), file_name=f"{indicator_id}.svg", mime="image/svg+xml",
+                          key=f"svg:{key}", on_click="ignore", icon=":material/download:")
+
+
+def grid(indicator_ids: list[str], lang: str, *, key: str, values: pd.DataFrame | None = None,
+         assessments: pd.DataFrame | None = None, notes: dict[str, list[str]] | None = None, cap: int = CAP) -> None:
+    """Small multiples, two abreast: the first `cap`, then more on request. `values`: actuals (indicator_id, year,
+    value, source); `assessments`: tracker.assess rows by indicator; `notes`: lines to read under a chart."""
+    shown_key = f"_charts_shown:{key}"
+    limit = max(cap, st.session_state.get(shown_key, cap))
+    by_id = assessments.set_index("indicator_id") if assessments is not None and len(assessments) else None
+    columns = st.columns(2)
+    for position, indicator_id in enumerate(indicator_ids[:limit]):
+        assessment = by_id.loc[indicator_id].to_dict() if by_id is not None and indicator_id in by_id.index else None
+        with columns[position % 2]:
+            spec = spec_for(indicator_id, lang, values, assessment)
+            note = None
+            if assessment is not None:
+                note = f"**{status_label(assessment['status'], lang)}** · " \
+                       f"{pick(assessment['reason_zh'], assessment['reason_en'], lang)}"
+            chart_with_downloads(spec, indicator_id, lang, key=f"{key}:{indicator_id}", note=note,
+                                 status=assessment["status"] if assessment is not None else None)
+            for line in (notes or {}).get(indicator_id, []):
+                st.caption(line)
+    if len(indicator_ids) > limit:
+        st.button(t("show_more_charts", lang, n=min(cap, len(indicator_ids) - limit), total=len(indicator_ids)),
+                  key=f"more:{key}", icon=":material/expand_more:",
+                  on_click=lambda: st.session_state.__setitem__(shown_key, limit + cap))
+
+

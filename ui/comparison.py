@@ -1,4 +1,6 @@
-"""The plan-versus-actual comparison as /progress shows it, live or from a shared report link."""
+"""The plan-versus-actual comparison as /progress shows it, live or from a shared report link: status tiles
+and the table first (what people open the page for), the report and the share link right under them, the
+trajectories last, their specs cached (ui.charts)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,10 +9,10 @@ import streamlit as st
 from loaders.catalog import Catalog
 from tracker import views
 from tracker.assess import assess_frame
-from tracker.charts import STATUS_COLOUR, status_chart, trajectory_chart
+from tracker.charts import STATUS_COLOUR, status_chart
 from tracker.i18n import STATUS, format_number, pick, status_label, t
 from tracker.report import build_report, counts_table, status_table
-from ui.charts import chart_with_downloads
+from ui import charts
 
 
 def in_scope(catalog: Catalog, selection: views.TargetFilter, roles: pd.DataFrame) -> list[str]:
@@ -19,23 +21,24 @@ def in_scope(catalog: Catalog, selection: views.TargetFilter, roles: pd.DataFram
 
 
 def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: str, scope: list[str],
-         reporting_year: int, picked: list[str] | None, *, key: str = "live", picker=None) -> pd.DataFrame:
-    """Statuses, counts, table, report download and trajectories of the indicators in `scope`.
+         reporting_year: int, picked: list[str] | None, *, key: str = "live", picker=None, status: str | None = None,
+         share=None, about: dict | None = None) -> pd.DataFrame:
+    """Statuses, table, report download, share link and trajectories of the indicators in `scope`.
 
     `values`: indicator_id, year, value, source. `picker`: draws the indicator picker (live page only) and
-    returns the picked ids. Returns the assessments shown.
+    returns the picked ids. `status`: show only indicators in this status. `share`: draws the share link.
+    `about`: what the Excel report says it is of (unit, files, year_source). Returns the assessments shown.
     """
     assessments = assess_frame(catalog, values, reporting_year)
     shown = assessments[assessments["indicator_id"].isin(scope)].reset_index(drop=True)
+    counts = shown["status"].value_counts()
+    if status is not None:
+        shown = shown[shown["status"] == status].reset_index(drop=True)
     if shown.empty:
         st.info(t("no_assessed_in_filter", lang), icon=":material/filter_alt_off:")
         return shown
-    counts = shown["status"].value_counts()
     for figure, code in zip(st.columns(len(STATUS)), STATUS):
         figure.metric(status_label(code, lang), int(counts.get(code, 0)))
-    chart_col, table_col = st.columns([2, 3])
-    chart_col.altair_chart(status_chart(shown, lang), width="stretch")
-    table_col.dataframe(counts_table(catalog, shown, lang), hide_index=True, width="stretch")
     statuses = status_table(catalog, shown, lang)
     # every indicator without an inner scroll bar; the full reason is also under each trajectory below
     st.dataframe(_styled_statuses(statuses, lang), hide_index=True, width="stretch",
@@ -44,33 +47,32 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     if shown["data_lag"].any():
         st.caption(t("data_lag_note", lang, year=reporting_year))
     report_values = values[values["indicator_id"].isin(scope)]
-    st.download_button(t("download_report", lang),
-                       lambda: build_report(catalog, shown, _report_values(report_values), problems, lang,
-                                            reporting_year=reporting_year),
-                       file_name=f"carbon-peak-progress-report-{lang}.xlsx", icon=":material/download:",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
-                       key=f"report:{key}")
+    download, link = st.columns([1, 2])
+    download.download_button(t("download_report", lang),
+                             lambda: build_report(catalog, shown, _report_values(report_values), problems, lang,
+                                                  reporting_year=reporting_year, about=about),
+                             file_name=f"carbon-peak-progress-report-{reporting_year}-{lang}.xlsx",
+                             icon=":material/download:", on_click="ignore", key=f"report:{key}",
+                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if share is not None:
+        with link:
+            share()
+    with st.expander(t("counts_by_action", lang), icon=":material/bar_chart:"):
+        chart_col, table_col = st.columns([2, 3])
+        chart_col.altair_chart(status_chart(shown, lang), width="stretch")
+        table_col.dataframe(counts_table(catalog, shown, lang), hide_index=True, width="stretch")
     assessed = list(shown["indicator_id"])
     assessed_set = set(assessed)
-    not_reported = [i for i in scope if i not in assessed_set]
-    if not_reported:
+    not_reported = [i for i in scope if i not in set(assessments["indicator_id"])]
+    if not_reported and status is None:
         with st.expander(t("not_reported", lang, n=len(not_reported)), icon=":material/help:"):
             st.markdown("\n".join(f"- {views.indicator_label(catalog, i, lang)}" for i in not_reported))
 
     st.markdown(f"#### {t('trajectories', lang)}")
     if picker is not None:
         picked = picker(assessed)
-    picked = [i for i in (picked or assessed[:12]) if i in assessed_set]
-    by_id = shown.set_index("indicator_id")
-    columns = st.columns(2)
-    for position, indicator_id in enumerate(picked):
-        actual = values[values["indicator_id"] == indicator_id]
-        assessment = by_id.loc[indicator_id].to_dict()
-        with columns[position % 2]:
-            chart = trajectory_chart(catalog, indicator_id, lang, actuals=actual, assessment=assessment)
-            chart_with_downloads(chart, f"{indicator_id}-progress", lang, key=f"{key}:{indicator_id}",
-                                 note=f"**{status_label(assessment['status'], lang)}** · "
-                                      f"{pick(assessment['reason_zh'], assessment['reason_en'], lang)}")
+    picked = [i for i in (picked or assessed) if i in assessed_set]
+    charts.grid(picked, lang, key=key, values=values, assessments=shown)
     return shown
 
 
@@ -93,7 +95,7 @@ def _styled_statuses(statuses: pd.DataFrame, lang: str):
 
 
 def _report_values(values: pd.DataFrame) -> pd.DataFrame:
-    """The values sheet of the Excel report: uploads keep their cells, ledger values name their submission."""
+    """The values sheet of the Excel report: uploads keep their cells, ledger values name their file."""
     frame = values.copy()
     for column in ("file", "sheet", "column"):
         if column not in frame:
@@ -102,6 +104,6 @@ def _report_values(values: pd.DataFrame) -> pd.DataFrame:
         frame["row"] = pd.NA
     if "file_name" in frame:
         from_ledger = frame["origin"] == "ledger"
-        frame.loc[from_ledger, "file"] = frame.loc[from_ledger, "file_name"] + " (" + frame.loc[from_ledger, "public_id"] + ")"
+        frame.loc[from_ledger, "file"] = frame.loc[from_ledger, "file_name"]
     frame["row"] = frame["row"].map(lambda r: "" if pd.isna(r) else str(int(r)))
     return frame[["indicator_id", "year", "value", "file", "sheet", "row", "column"]]

@@ -7,6 +7,7 @@ unit, and who reviews: ledger.access (configured in the same secrets file).
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pandas as pd
@@ -91,11 +92,28 @@ def trusted(values: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return values[values["indicator_id"].isin(views.names(catalog).indicator)].reset_index(drop=True)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _ledger_values(url: str, ledger_state: tuple[int, int], lang: str) -> pd.DataFrame:
+    return with_sources(trusted(_snapshot(url, ledger_state).current_values(), data.catalog()), lang)
+
+
 def ledger_values(lang: str) -> pd.DataFrame:
-    """The ledger's current values, with a readable source for each (unit · submitter · file · date)."""
-    with Session(engine()) as session:
-        values = store.current_values(session)
-    return with_sources(trusted(values, data.catalog()), lang)
+    """The ledger's current values, with a readable source for each (unit · submitter · file · date); built
+    once per ledger state and language."""
+    return _ledger_values(_url(), snapshot().state, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _ledger_assessments(url: str, ledger_state: tuple[int, int]) -> pd.DataFrame:
+    from tracker.assess import assess_frame
+    values = _snapshot(url, ledger_state).current_values()
+    years = values["year"]
+    return assess_frame(data.catalog(), values, int(years.max()) if len(years) else None)
+
+
+def ledger_assessments() -> pd.DataFrame:
+    """Every indicator with ledger values, assessed at the latest year the ledger holds."""
+    return _ledger_assessments(_url(), snapshot().state)
 
 
 def with_sources(values: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -107,8 +125,20 @@ def with_sources(values: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_year: int, unit_id: str | None) -> None:
-    """Save the unsaved uploads to the ledger: editors of the reporting unit only, after a preview."""
+    """Save the unsaved uploads to the ledger: editors of the reporting unit only, after a preview. A fragment:
+    unlocking and previewing rerun only this panel; a save reruns the page, whose comparison it changes."""
     _message()
+    if not loaded.results:
+        return
+    _save_fragment(catalog, lang, reporting_year, unit_id)
+
+
+@st.fragment
+def _save_fragment(catalog: Catalog, lang: str, reporting_year: int, unit_id: str | None) -> None:
+    if st.session_state.pop("_ledger_saved_now", False):
+        st.rerun(scope="app")
+    _message()
+    loaded = uploads.loaded()
     if not loaded.results:
         return
     with st.container(border=True):
@@ -223,6 +253,7 @@ def _save(loaded: uploads.Loaded, pending: dict, lang: str) -> None:
     token = links.create_report(engine(), kind="submission", lang=lang, reporting_year=details.reporting_year,
                                 submission_id=saved[-1].id, created_by=details.submitter)
     st.session_state.pop(_PREVIEW, None)
+    st.session_state["_ledger_saved_now"] = True
     uploads.clear()
     n_tasks = sum(s.tasks for s in saved)
     _say("success", t("saved_tasks" if n_tasks else "saved", lang, n=sum(s.values for s in saved), tasks=n_tasks,
@@ -240,8 +271,11 @@ def _on_share(lang: str, reporting_year: int, view: dict) -> None:
         _say("error", pick(error.zh, error.en, lang))
 
 
+@st.fragment
 def share_button(lang: str, reporting_year: int, view: dict, saved_values: int, has_unsaved: bool) -> None:
-    """A link reopens what the ledger holds; with nothing saved there is nothing to share yet."""
+    """A link reopens what the ledger holds; with nothing saved there is nothing to share yet. A fragment:
+    making the link reruns only this."""
+    _message()
     if not saved_values:
         st.caption(t("share_needs_saved", lang))
         return
@@ -292,18 +326,45 @@ def history_panel(catalog: Catalog, lang: str) -> None:
             }), hide_index=True, width="stretch", placeholder="—")
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _year_end(url: str, ledger_state: tuple[int, int], year: int):
+    from ledger.year_end import LedgerFrames, year_end
+    frames = _snapshot(url, ledger_state)
+    return year_end(data.catalog(), LedgerFrames(frames.values, frames.entries, frames.reviews, frames.submissions), year)
+
+
+def year_end_picture(year: int):
+    """The year-end picture (ledger.year_end) of the ledger as it is now, computed once per ledger state."""
+    return _year_end(_url(), snapshot().state, year)
+
+
+def year_end_downloads(catalog: Catalog, lang: str, year: int, key: str) -> None:
+    """The leaders' report (Word) and its Excel annex for `year`, built when clicked."""
+    def report() -> bytes:
+        from ledger.leaders_report import build_leaders_report
+        return build_leaders_report(catalog, year_end_picture(year), lang)
+
+    def annex() -> bytes:
+        from ledger.pack import build_pack
+        return build_pack(engine(), catalog, year, lang, picture=year_end_picture(year))
+    left, right = st.columns(2)
+    left.download_button(t("download_leaders_report", lang, year=year), report, type="primary",
+                         file_name=f"carbon-peak-{year}-year-end-report-{lang}.docx", key=f"{key}:docx",
+                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                         icon=":material/description:", on_click="ignore")
+    right.download_button(t("download_pack", lang, year=year), annex, key=f"{key}:xlsx",
+                          file_name=f"carbon-peak-{year}-year-end-annex-{lang}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          icon=":material/table_view:", on_click="ignore")
+
+
 def pack_panel(catalog: Catalog, lang: str, reporting_year: int) -> None:
     with st.expander(t("year_end_pack", lang), icon=":material/inventory_2:"):
         st.caption(t("year_end_pack_help", lang))
-        years = list(range(2021, reporting_year + 2))
-        year = st.selectbox(t("reporting_year", lang), years, index=years.index(reporting_year), key="pack_year")
-
-        def build() -> bytes:
-            from ledger.pack import build_pack
-            return build_pack(engine(), catalog, year, lang)
-        st.download_button(t("download_pack", lang), build, file_name=f"carbon-peak-{year}-report-pack-{lang}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:", on_click="ignore")
+        years = list(range(2021, max(reporting_year, datetime.date.today().year) + 2))
+        year = st.selectbox(t("reporting_year", lang), years, index=years.index(datetime.date.today().year),
+                            key="pack_year")
+        year_end_downloads(catalog, lang, year, key="pack")
 
 
 def backup_panel(lang: str) -> None:

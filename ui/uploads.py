@@ -13,6 +13,7 @@ import streamlit as st
 from loaders import isolation
 from loaders.actuals import ActualsResult, UploadError, combine, combine_tasks
 from loaders.budget import DEFAULT_BUDGET
+from tracker.i18n import pick, plain, t
 from ui import data
 
 _FILES = "_uploads"             # sha256 → ActualsResult, in upload order
@@ -31,6 +32,28 @@ class Loaded:
 def prepare() -> None:
     """Called as the page opens: the reading workers start before the first file arrives."""
     isolation.warm_up()
+
+
+UPLOADER_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv"]
+# Streamlit's uploader writes its own button and limits in English and has no option to change them; in the
+# Chinese view they are replaced by ours with CSS on Streamlit's test ids — the one place this app depends on
+# Streamlit's markup (tests/test_browser.py checks the ids are still there).
+_UPLOADER_TEXT_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {{ content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limits}"; font-size: 0.875rem; }}
+</style>"""
+
+
+def uploader(lang: str) -> None:
+    """The uploader, in the page's language, and what the last batch said."""
+    if lang == "zh":
+        st.html(_UPLOADER_TEXT_CSS.format(button=t("uploader_button", lang), limits=t("uploader_limits", lang)))
+    st.file_uploader(t("upload_label", lang), type=UPLOADER_TYPES, accept_multiple_files=True, key=uploader_key(),
+                     on_change=take_batch, help=t("upload_help", lang))
+    for name, zh, en in take_messages():
+        st.error(f"{plain(name)}: {plain(pick(zh, en, lang))}", icon=":material/error:")
 
 
 def uploader_key() -> str:

@@ -1,0 +1,99 @@
+"""The year-end picture for one reporting year, computed once for the leaders' report, the Excel annex and the
+overview's dashboard: every indicator and every ledger item in exactly one status, who was due to report
+what and did, what changed since the year before, the year's submissions with their notes and skipped rows.
+
+The ledger "for year Y" is every accepted submission whose reporting year (报告年度, the year-end cycle) is Y
+or earlier, the latest submission winning for each (indicator, year) and each item. No Streamlit here.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from ledger import store
+from loaders.catalog import Catalog
+from tracker.assess import assess_frame
+from tracker.i18n import STATUS_ORDER
+from tracker.task_status import ALL_STATUSES, coverage, task_board
+
+INDICATOR_STATUSES = (*STATUS_ORDER, "no_data")
+BEHIND_INDICATORS = ("moving_away", "limited_progress", "acceleration_needed")
+BEHIND_ITEMS = ("overdue", "behind", "returned")
+
+
+@dataclass(frozen=True)
+class LedgerFrames:
+    """What the year-end picture is computed from (a page's cached snapshot, or read here from the database)."""
+    values: pd.DataFrame        # store.all_values
+    entries: pd.DataFrame       # store.all_task_entries
+    reviews: pd.DataFrame
+    submissions: pd.DataFrame
+
+
+def read_frames(engine: Engine) -> LedgerFrames:
+    with Session(engine) as session:
+        return LedgerFrames(store.all_values(session), store.all_task_entries(session), store.reviews(session),
+                            store.submissions(session))
+
+
+@dataclass(frozen=True)
+class YearEnd:
+    year: int
+    generated: datetime.datetime
+    indicators: pd.DataFrame    # every indicator of the catalog: status (incl. no_data), previous_status, assessment
+    items: pd.DataFrame         # every ledger item: the task board of the year, with previous_status
+    coverage: pd.DataFrame      # per unit: due, reported, missing (tracker.task_status.coverage)
+    current: pd.DataFrame       # the values the statuses rest on, with their provenance
+    new_values: pd.DataFrame    # values submitted in the year, and what each replaced
+    submissions: pd.DataFrame   # the year's submissions, with notes and skipped rows
+    problems: pd.DataFrame      # the skipped rows of the year's submissions (file, sheet, row, message)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(len(self.current) or (self.items["reporting_unit"].notna()).any())
+
+    def indicator_counts(self) -> dict[str, int]:
+        counts = self.indicators["status"].value_counts()
+        return {code: int(counts.get(code, 0)) for code in INDICATOR_STATUSES}
+
+    def item_counts(self, kind: str | None = None) -> dict[str, int]:
+        items = self.items if kind is None else self.items[self.items["kind"] == kind]
+        counts = items["status"].value_counts()
+        return {code: int(counts.get(code, 0)) for code in ALL_STATUSES}
+
+
+def _indicator_statuses(catalog: Catalog, values: pd.DataFrame, year: int) -> pd.DataFrame:
+    until = values[values["reporting_year"] <= year] if len(values) else values
+    current = until.drop_duplicates(["indicator_id", "year"], keep="last") if len(until) else until
+    current = current[current["indicator_id"].isin(set(catalog.indicators["indicator_id"]))]
+    assessed = assess_frame(catalog, current, year).set_index("indicator_id")
+    frame = catalog.indicators[["indicator_id", "action_id", "lead_units", "unit", "unit_en", "name_zh", "name_en"]].copy()
+    frame = frame.join(assessed.drop(columns=["action_id"]), on="indicator_id")
+    frame["status"] = frame["status"].fillna("no_data")
+    return frame.reset_index(drop=True), current.sort_values(["indicator_id", "year"]).reset_index(drop=True)
+
+
+def year_end(catalog: Catalog, frames: LedgerFrames, year: int,
+             generated: datetime.datetime | None = None) -> YearEnd:
+    indicators, current = _indicator_statuses(catalog, frames.values, year)
+    before, _ = _indicator_statuses(catalog, frames.values, year - 1)
+    indicators["previous_status"] = before["status"].to_numpy()
+    items = task_board(catalog, frames.entries, frames.reviews, year)
+    items_before = task_board(catalog, frames.entries, frames.reviews, year - 1).set_index("item_id")["status"]
+    items["previous_status"] = items["item_id"].map(items_before)
+    values = frames.values
+    grouped = values.groupby(["indicator_id", "year"], sort=False) if len(values) else None
+    everything = values.assign(replaced=grouped["value"].shift(1)) if grouped is not None else values.assign(replaced=None)
+    new_values = everything[everything["reporting_year"] == year].reset_index(drop=True) if len(everything) else everything
+    subs = frames.submissions
+    subs = subs[subs["reporting_year"] == year].sort_values("submitted_at").reset_index(drop=True) if len(subs) else subs
+    problem_rows = [{**problem, "unit_id": row.reporting_unit, "submitter": row.submitter,
+                     "submitted_at": row.submitted_at} for row in subs.itertuples() for problem in (row.problems or [])]
+    problems = pd.DataFrame(problem_rows, columns=["file", "sheet", "row", "column", "code", "message_zh", "message_en",
+                                                   "unit_id", "submitter", "submitted_at"])
+    return YearEnd(year, generated or store.now(), indicators, items,
+                   coverage(catalog, items, frames.entries, frames.values, year), current, new_values, subs, problems)

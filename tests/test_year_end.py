@@ -1,0 +1,176 @@
+"""The year-end report and its annex from a ledger built in code: several units over two years, some silent,
+skipped rows, notes, a returned report. Counts add up to the catalog's totals; every section says what it
+should; the Word file is read back with python-docx."""
+from __future__ import annotations
+
+import datetime
+import io
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+from docx import Document
+
+from ledger import store
+from ledger.__main__ import main as ledger_command
+from ledger.db import make_engine, migrate
+from ledger.leaders_report import build_leaders_report
+from ledger.pack import build_pack, pack_tables
+from ledger.year_end import read_frames, year_end
+
+GENERATED = datetime.datetime(2026, 1, 5, 2, 30, tzinfo=datetime.timezone.utc)  # 10:30 in Beijing
+
+
+def values(*rows):
+    return pd.DataFrame([{"indicator_id": i, "year": y, "value": v, "sheet": "填报", "row": n + 5, "column": "C",
+                          "note": note} for n, (i, y, v, note) in enumerate(rows)],
+                        columns=["indicator_id", "year", "value", "sheet", "row", "column", "note"])
+
+
+def tasks(*rows):
+    return pd.DataFrame([{"item_id": i, "status": s, "progress": p, "issues": q, "next_steps": "", "evidence": "",
+                          "sheet": "重点任务", "row": n + 5} for n, (i, s, p, q) in enumerate(rows)])
+
+
+def skipped(file: str):
+    return pd.DataFrame([{"file": file, "sheet": "填报", "row": 30, "column": "A", "code": "unknown_indicator",
+                          "message_zh": "无法识别的指标“自定指标”;该行未读取。",
+                          "message_en": "Unknown indicator “自定指标”; the row was not read."}])
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
+    migrate(engine)
+    save = lambda unit, year, v, t=None, p=None, note="": store.save_submission(  # noqa: E731
+        engine, store.SubmissionInput(unit, year, "王工", f"{unit}-{year}.xlsx", "a" * 64, note=note),
+        v if v is not None else values(), p, tasks=t)
+    save("ndrc", 2024, values(("clean_energy_capacity", 2020, 380.0, ""), ("clean_energy_capacity", 2024, 470.0, "")),
+         tasks(("1", "on_schedule", "光伏试点推进", "")))
+    save("natres", 2024, values(("forest_coverage", 2023, 15.6, ""), ("forest_coverage", 2024, 15.8, "")),
+         tasks(("22", "on_schedule", "湿地保护推进", "")))
+    save("ndrc", 2025, values(("clean_energy_capacity", 2025, 505.0, "初步统计"),
+                              ("coal_power_supply_coal_rate", 2020, 320.0, ""),
+                              ("coal_power_supply_coal_rate", 2025, 318.0, "")),
+         tasks(("1", "completed", "装机突破500万千瓦", ""), ("2", "behind", "煤耗下降慢", "机组改造滞后")), skipped("ndrc-2025.xlsx"),
+         note="2025年数据为初步统计")
+    returned = save("utilities", 2025, values(("old_residential_retrofit_area", 2025, 160.0, "")),
+                    tasks(("21", "completed", "分类全覆盖", "")))
+    store.add_review(engine, returned.id, decision="returned", text_="缺少验收材料", reviewer="办公室")
+    save("transport", 2025, values(("prefab_building_share", 2024, 26.0, "")))  # housing's indicator
+    save("agri", 2025, None, tasks(("24", "", "秸秆综合利用推进", "")))  # no status column in its sheet
+    return engine
+
+
+@pytest.fixture
+def picture(ledger, catalog):
+    return year_end(catalog, read_frames(ledger), 2025, GENERATED)
+
+
+def test__year_end__every_indicator_and_item_in_exactly_one_status(picture, catalog):
+    assert sum(picture.indicator_counts().values()) == len(catalog.indicators) == 45
+    assert sum(picture.item_counts().values()) == 136
+    assert {kind: sum(picture.item_counts(kind).values()) for kind in ("task", "goal", "project", "duty")} == {
+        "task": 43, "goal": 44, "project": 38, "duty": 11}
+    indicators = picture.indicators.set_index("indicator_id")
+    assert indicators.loc["clean_energy_capacity", ["status", "previous_status"]].tolist() == [
+        "achieved", "acceleration_needed"]
+    assert indicators.loc["coal_power_supply_coal_rate", "status"] == "limited_progress"
+    assert indicators.loc["wetland_area", "status"] == "no_data"
+    items = picture.items.set_index("item_id")
+    assert items.loc[["1", "2", "21", "22", "24"], "status"].tolist() == [
+        "completed", "behind", "returned", "not_reported", "no_status"]
+
+
+def test__year_end__coverage_per_unit_counts_indicators_whoever_reported_them(picture):
+    coverage = picture.coverage.set_index("unit_id")
+    assert coverage.loc["ndrc", "verdict"] == "partial"
+    assert coverage.loc["natres", ["items_reported", "indicators_reported", "verdict"]].tolist() == [0, 0, "none"]
+    housing = coverage.loc["housing"]  # reported nothing itself; transport saved its prefab share
+    assert (housing["indicators_reported"], housing["items_reported"], housing["verdict"]) == (1, 0, "partial")
+    assert coverage.loc["agri", "items_reported"] == 1
+
+
+def test__leaders_report__a_word_document_that_reads_as_a_report(picture, catalog):
+    document = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
+    text = [p.text for p in document.paragraphs]
+    assert text[0] == "银川市碳达峰实施方案2025年度落实情况报告"
+    assert text[1] == "市碳达峰碳中和工作领导小组办公室 · 2026年1月5日"
+    assert "截至2026年01月05日 10:30(北京时间)" in text[2]
+    headings = [t for t in text if re.match(r"^[一二三四]、", t)]
+    assert headings == ["一、总体情况", "二、分行动进展", "三、滞后与偏离的目标和任务", "四、报送情况"]
+    assert text[text.index("一、总体情况") + 1] == (
+        "方案确定的 45 项指标中,2 项已达成、1 项按计划推进、1 项进展有限、1 项数据不足、无法评估、40 项尚无数据。")
+    assert text[text.index("一、总体情况") + 2].startswith(
+        "台账中的 136 项重点任务、定性目标、重点项目和工作职责(任务分工 43 项、定性目标 44 项、重点项目 38 项、工作职责 11 项)中,"
+        "1 项已完成、1 项进度滞后、1 项未注明状态、1 项被退回待重报、")
+    assert any(t.startswith("(一)能源绿色低碳转型行动。本行动有") for t in text)
+    assert any("清洁能源装机规模2025 年 505 万千瓦,2025 年目标 ≥ 500 万千瓦,已达成。" in t for t in text)
+    behind = document.tables[1]
+    rows = [[c.text for c in row.cells] for row in behind.rows]
+    assert rows[0] == ["序号", "类别", "名称", "牵头单位", "最新情况", "原因或存在问题"]
+    assert ["1", "指标", "燃煤电厂平均供电标准煤耗", "市发改委"] == rows[1][:4]
+    assert any(r[2] == "第2项“严格合理控制化石能源消费”" or r[2].startswith("2 ") for r in rows)
+    assert any(r[4] == "退回待重报" and r[5] == "缺少验收材料" for r in rows)
+    assert any("尚未报送的单位" in t and "市自然资源局" in t for t in text)
+    everything = "\n".join(text + [c.text for table in document.tables for row in table.rows for c in row.cells])
+    assert not re.search(r"\b[0-9a-f]{32}\b", everything)  # no internal ids or file hashes
+    assert "nan" not in everything and "None" not in everything
+
+
+def test__leaders_report__in_english_too(picture, catalog):
+    document = Document(io.BytesIO(build_leaders_report(catalog, picture, "en", charts=False)))
+    text = [p.text for p in document.paragraphs]
+    assert text[0] == "Yinchuan carbon-peak plan: implementation in 2025"
+    assert [t for t in text if re.match(r"^\d\. ", t)] == [
+        "1. Overview", "2. Progress by action", "3. Targets and tasks behind or off track", "4. Reporting by unit"]
+    assert any(t.startswith("Action 1, Green and low-carbon energy transition. Of its") for t in text)
+
+
+def test__annex__honest_tables_for_analysts(ledger, picture, catalog):
+    tables = pack_tables(catalog, picture, "en")
+    assert len(tables["statuses"]) == 45 and len(tables["tasks"]) == 136
+    summary = tables["summary"]
+    assert summary.loc[summary["Status"] == "Total", "Count"].tolist() == [45, 136]
+    assert summary.loc[summary["Status"] != "Total"].groupby("Kind")["Count"].sum().to_dict() == {
+        "Indicators": 45, "Ledger items": 136}
+    statuses = tables["statuses"].set_index("Indicator")
+    assert statuses.loc["Installed clean-energy capacity", ["Status", "Status a year before", "Reported in 2025"]].tolist() == [
+        "Achieved", "Acceleration needed", "yes"]
+    assert statuses.loc["Wetland area", ["Status", "Reported in 2025"]].tolist() == ["No data", "no"]
+    by_unit = tables["by_unit"].set_index("Unit")
+    assert by_unit.loc["Municipal Bureau of Natural Resources", "Verdict"] == "Nothing reported"
+    assert tables["skipped"]["Problem"].tolist() == ["Unknown indicator “自定指标”; the row was not read."]
+    submissions = tables["submissions"]
+    assert submissions["Note"].tolist()[0] == "2025年数据为初步统计"
+    assert submissions["Submitted (Beijing time)"].str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d").all()
+    book = openpyxl.load_workbook(io.BytesIO(build_pack(ledger, catalog, 2025, "zh", picture=picture)))
+    assert book.sheetnames == ["概况", "各指标状态", "重点任务状态", "报送情况", "状态变化", "本年度新数值", "本年度报送",
+                               "跳过的行", "数值来源", "轨迹图"]
+    assert book["概况"]["A2"].value.startswith("生成时间(北京时间):2026-01-05 10:30")
+    cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c for c in cells if re.fullmatch(r"[0-9a-f]{32}|[0-9a-f]{64}", c)]
+    values = book["数值来源"]
+    value_cell = [c.value for c in values[2]][2]
+    assert isinstance(value_cell, (int, float)) and book["各指标状态"].auto_filter.ref  # a number, not text
+
+
+def test__command_line__pack_writes_the_report_or_the_annex(ledger, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LEDGER_DATABASE_URL", str(ledger.url))
+    assert ledger_command(["pack", "2025", "--out", str(tmp_path / "report.docx")]) == 0
+    assert Document(str(tmp_path / "report.docx")).paragraphs[0].text == "银川市碳达峰实施方案2025年度落实情况报告"
+    assert ledger_command(["pack", "2025", "--out", str(tmp_path / "annex.xlsx"), "--lang", "en"]) == 0
+    assert openpyxl.load_workbook(tmp_path / "annex.xlsx").sheetnames[0] == "Summary"
+    with pytest.raises(SystemExit):
+        ledger_command(["pack", "2025", "--out", str(tmp_path / "report.pdf")])
+    assert "--out must end in .docx (the report) or .xlsx (the annex), not .pdf" in capsys.readouterr().err
+
+
+def test__year_end__a_year_with_no_data_says_so(tmp_path, catalog):
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    migrate(engine)
+    picture = year_end(catalog, read_frames(engine), 2025, GENERATED)
+    assert picture.indicator_counts()["no_data"] == 45 and not picture.has_data
+    document = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
+    assert "本年度没有滞后或偏离的指标和任务。" in [p.text for p in document.paragraphs]

@@ -1,0 +1,101 @@
+"""The leading group office's dashboard on the overview, once the ledger has data: for a year, the status of
+numbers and tasks per action, reporting coverage per unit, what changed since the year before, and the
+year-end report to download. Every count is a link to the list behind it."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ledger.leaders_report import INDICATOR_STATUS_LABEL, VERDICT
+from loaders.catalog import Catalog
+from tracker import task_views, views
+from tracker.charts import indicator_status_chart, task_status_chart
+from tracker.i18n import STATUS, pick, t
+from tracker.task_status import ALL_STATUSES, counts_by_action
+from ui import ledger
+
+# better first: a move up this list is an improvement (statuses that judge nothing are left out)
+INDICATOR_RANK = {code: n for n, code in enumerate(("achieved", "on_track", "acceleration_needed", "limited_progress",
+                                                    "moving_away"))}
+ITEM_RANK = {code: n for n, code in enumerate(("completed", "on_schedule", "not_started", "behind", "returned", "overdue"))}
+
+
+def _indicator_label(code: str, lang: str) -> str:
+    symbol = STATUS[code][2] if code in STATUS else "–"
+    return f"{symbol} {pick(*INDICATOR_STATUS_LABEL[code], lang)}"
+
+
+def _link(lang: str, **params) -> dict:
+    return {**({"lang": lang} if lang != "zh" else {}), **{k: str(v) for k, v in params.items() if v is not None}}
+
+
+def changes(picture, catalog: Catalog, lang: str) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Indicators and items whose status moved since the year before, and how many improved or worsened."""
+    rows, tally = [], {"improved": 0, "worsened": 0, "new": 0}
+    for kind, frame, rank, label, name in (
+            ("indicator", picture.indicators, INDICATOR_RANK, _indicator_label,
+             lambda r: pick(r["name_zh"], r["name_en"], lang)),
+            ("item", picture.items, ITEM_RANK, task_views.status_label, lambda r: task_views.item_label(r, lang))):
+        for row in frame.to_dict("records"):
+            before, now = row["previous_status"], row["status"]
+            if before == now:
+                continue
+            if before in rank and now in rank:
+                tally["improved" if rank[now] < rank[before] else "worsened"] += 1
+            elif now in rank:
+                tally["new"] += 1
+            rows.append({t("indicator" if kind == "indicator" else "task", lang): name(row),
+                         pick("上一年度", "A year before", lang): label(before, lang),
+                         pick("本年度", "This year", lang): label(now, lang)})
+    return pd.DataFrame(rows), tally
+
+
+def show(catalog: Catalog, lang: str, year: int) -> bool:
+    """The dashboard; False (nothing drawn) while the ledger is empty."""
+    if ledger.snapshot().empty:
+        return False
+    picture = ledger.year_end_picture(year)
+    st.subheader(t("dashboard_title", lang, year=year))
+    st.caption(t("dashboard_intro", lang))
+    ledger.year_end_downloads(catalog, lang, year, key="dashboard")
+
+    numbers, tasks = st.columns(2)
+    with numbers:
+        st.markdown(f"**{t('indicators_by_action', lang)}** · {len(picture.indicators)}")
+        tiles = st.columns(3)
+        for n, (code, count) in enumerate(picture.indicator_counts().items()):
+            tiles[n % 3].page_link("pages/progress.py", label=f"{_indicator_label(code, lang)} **{count}**",
+                                   query_params=_link(lang, status=code if code != "no_data" else None))
+        st.altair_chart(indicator_status_chart(picture.indicators, catalog, lang, legend_columns=3), width="stretch")
+    with tasks:
+        st.markdown(f"**{t('items_by_action', lang)}** · {len(picture.items)}")
+        tiles = st.columns(3)
+        for n, (code, count) in enumerate(picture.item_counts().items()):
+            tiles[n % 3].page_link("pages/tasks.py", label=f"{task_views.status_label(code, lang)} **{count}**",
+                                   query_params=_link(lang, status=code, reporting_year=year))
+        st.altair_chart(task_status_chart(counts_by_action(picture.items).drop(index="total"), catalog, lang,
+                                          legend_columns=3), width="stretch")
+
+    st.markdown(f"**{t('coverage_title', lang)}**")
+    coverage = picture.coverage
+    language = "" if lang == "zh" else "lang=en&"
+    st.dataframe(pd.DataFrame({
+        pick("单位", "Unit", lang): [views.unit_label(catalog, u, lang) for u in coverage["unit_id"]],
+        pick("情况", "Verdict", lang): [pick(*VERDICT[v], lang) for v in coverage["verdict"]],
+        pick("应报指标", "Indicators due", lang): coverage["indicators_due"],
+        pick("已报指标", "Indicators reported", lang): coverage["indicators_reported"],
+        pick("应报任务", "Items due", lang): coverage["items_due"],
+        pick("已报任务", "Items reported", lang): coverage["items_reported"],
+        pick("清单", "List", lang): [f"/tasks?{language}unit={u}&reporting_year={year}" for u in coverage["unit_id"]],
+    }), hide_index=True, width="stretch", height=(len(coverage) + 1) * 35 + 3, column_config={
+        pick("单位", "Unit", lang): st.column_config.TextColumn(width="medium"),
+        pick("清单", "List", lang): st.column_config.LinkColumn(display_text=t("open_list", lang) + " →")})
+
+    moved, tally = changes(picture, catalog, lang)
+    st.markdown(f"**{t('changes_title', lang)}** · {t('improved_worsened', lang, **tally)}")
+    if moved.empty:
+        st.caption(t("no_changes", lang))
+    else:
+        with st.expander(f"{t('open_list', lang)} ({len(moved)})", icon=":material/compare_arrows:"):
+            st.dataframe(moved, hide_index=True, width="stretch")
+    return True
