@@ -50,7 +50,7 @@ def export_ledger(engine: Engine) -> bytes:
                 "origin": s.origin, "problems": s.problems,
                 "values": [{"indicator_id": v.indicator_id, "year": v.year, "value": v.value, "sheet": v.sheet,
                             "row": v.row, "column": v.column, "approximate": v.approximate, "note": v.note,
-                            "matched_by": v.matched_by} for v in s.values],
+                            "matched_by": v.matched_by, "written": v.written} for v in s.values],
                 "tasks": [{"item_id": e.item_id, "status": e.status, "progress": e.progress, "issues": e.issues,
                            "next_steps": e.next_steps, "evidence": e.evidence, "sheet": e.sheet, "row": e.row}
                           for e in s.tasks]} for s in subs],
@@ -164,7 +164,8 @@ def _submission(item, n: int, known: Known) -> Submission:
             indicator_id=cell.member("indicator_id", known.indicators, "指标", "an indicator"),
             year=cell.integer("year", 2000, 2060), value=cell.number("value"), sheet=cell.text("sheet", 200),
             row=cell.integer("row", 1, 10_000_000, optional=True), column=cell.text("column", 8),
-            approximate=cell.flag("approximate"), note=cell.text("note", 4000), matched_by=cell.text("matched_by", 20))
+            approximate=cell.flag("approximate"), note=cell.text("note", 4000), matched_by=cell.text("matched_by", 20),
+            written=cell.text("written", 300))
         if (row.indicator_id, row.year) in seen_values:
             raise cell.bad("year", "与同一提交中的另一个数值重复", "repeats another value of the same submission")
         seen_values.add((row.indicator_id, row.year))

@@ -56,6 +56,7 @@ class SubmittedValue(Base):
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)   # written as 约25, 25左右
     note: Mapped[str] = mapped_column(Text, default="")                 # the row's 备注, kept with the value
     matched_by: Mapped[str] = mapped_column(String(20), default="")     # id | name | alias | similar | chosen
+    written: Mapped[str] = mapped_column(String(300), default="")       # what the sheet called the indicator
 
     submission: Mapped[Submission] = relationship(back_populates="values")
 

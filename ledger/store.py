@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ledger.models import Review, Submission, SubmittedValue, TaskEntry
 
-PROVENANCE = ["indicator_id", "year", "value", "approximate", "note", "matched_by", "submission_id", "public_id",
+PROVENANCE = ["indicator_id", "year", "value", "approximate", "note", "matched_by", "written", "submission_id", "public_id",
               "reporting_unit", "reporting_year", "period", "submitter", "submitted_at", "file_name", "file_sha256",
               "sheet", "row", "column"]
 TASK_COLUMNS = ["item_id", "status", "progress", "issues", "next_steps", "evidence", "submission_id", "public_id",
@@ -103,7 +103,8 @@ def _when(query, *, as_of=None, until_year=None, submission_id=None, up_to_id=No
 def all_values(session: Session, **when) -> pd.DataFrame:
     """Every submitted value with its provenance (PROVENANCE columns), the earliest submitted first."""
     query = (select(SubmittedValue.indicator_id, SubmittedValue.year, SubmittedValue.value, SubmittedValue.approximate,
-                    SubmittedValue.note, SubmittedValue.matched_by, Submission.id, Submission.public_id,
+                    SubmittedValue.note, SubmittedValue.matched_by, SubmittedValue.written, Submission.id,
+                    Submission.public_id,
                     Submission.reporting_unit, Submission.reporting_year, Submission.period, Submission.submitter,
                     Submission.submitted_at, Submission.file_name, Submission.file_sha256, SubmittedValue.sheet,
                     SubmittedValue.row, SubmittedValue.column)
@@ -270,7 +271,8 @@ def save_submissions(engine: Engine, items: list[tuple], *, expected_head: int |
                                column=_clip(getattr(row, "column", ""), 8),
                                approximate=bool(getattr(row, "approximate", False) or False),
                                note=_clip(getattr(row, "note", ""), TEXT_LIMIT),
-                               matched_by=_clip(getattr(row, "matched_by", ""), 20))
+                               matched_by=_clip(getattr(row, "matched_by", ""), 20),
+                               written=_clip(getattr(row, "written", ""), 300))
                 for row in values.itertuples()]
             submission.tasks = [] if tasks is None else [
                 TaskEntry(item_id=row.item_id, status=_clip(row.status, 20),

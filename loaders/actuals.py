@@ -35,9 +35,12 @@ ID_WORDS = {"指标编号", "指标代码", "指标id", "indicatorid", "id", "�
 YEAR_WORDS = {"年份", "年度", "year", "年", "统计年份", "报告年份"}
 VALUE_WORDS = {"数值", "实际值", "实际", "完成值", "值", "value", "actual", "actualvalue", "数据", "完成情况", "当年值"}
 UNIT_WORDS = {"单位", "计量单位", "unit", "units"}
+NOTE_WORDS = {"备注", "说明", "注", "注释", "备注说明", "数据说明", "note", "notes", "remark", "remarks", "comment"}
+SHEET_NOTE = re.compile(r"^\s*(注|说明|备注|注释|数据来源|note|source)\s*[::.]?", re.IGNORECASE)
 INSTRUCTION_SHEETS = {"说明", "填表说明", "填报说明", "instructions", "readme", "说明instructions", "填表说明instructions"}
 
-VALUE_COLUMNS = ["indicator_id", "year", "value", "file", "sheet", "row", "column"]
+VALUE_COLUMNS = ["indicator_id", "year", "value", "file", "sheet", "row", "column", "approximate", "note", "matched_by",
+                 "written"]
 PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "code", "message_zh", "message_en"]
 
 
@@ -51,6 +54,7 @@ class ActualsResult:
     kind: str = ""
     tasks: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TASK_COLUMNS))  # one row per item
     title_year: int | None = None   # the year a sheet's title names ("2024年度…进展情况"), if one does
+    notes: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, row, text) written around the tables
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class _Table:
     layout: str                          # "wide" or "long"
     indicator_cols: list[int]            # id column first where there is one
     unit_col: int | None = None
+    note_col: int | None = None          # a 备注 column
     year_cols: dict[int, int] = field(default_factory=dict)   # wide: column → year
     year_col: int | None = None          # long
     value_col: int | None = None         # long
@@ -84,6 +89,7 @@ class _Reader:
                      for row in indicators.itertuples()}
         self.unit_checks: dict[tuple[str, str], bool] = {}
         self.values: list[tuple] = []
+        self.row = ("", "", "")   # the row being read: how its indicator matched, its wording, its notes
         self.problems: list[tuple] = []
         self.unlisted = 0   # problems past the budget's listing limit, counted only
         self.seen: dict[tuple[str, int], tuple[float, str]] = {}
@@ -117,10 +123,11 @@ class _Reader:
             indicator_cols = [c for c, w in enumerate(words) if w in INDICATOR_WORDS]
             indicator_cols.sort(key=lambda c: words[c] not in ID_WORDS)
             unit_col = next((c for c, w in enumerate(words) if w in UNIT_WORDS), None)
+            note_col = next((c for c, w in enumerate(words) if w in NOTE_WORDS), None)
             year_word = next((c for c, w in enumerate(words) if w in YEAR_WORDS), None)
             value_word = next((c for c, w in enumerate(words) if w in VALUE_WORDS), None)
             if indicator_cols and year_word is not None and value_word is not None:
-                return _Table(r, "long", indicator_cols, unit_col, year_col=year_word, value_col=value_word)
+                return _Table(r, "long", indicator_cols, unit_col, note_col, year_col=year_word, value_col=value_word)
             year_cols = {c: y for c, cell in enumerate(row) if (y := parse_year(cell)) is not None}
             if not year_cols:
                 continue
@@ -129,7 +136,7 @@ class _Reader:
                 if guess is None:
                     continue
                 indicator_cols = [guess]
-            return _Table(r, "wide", indicator_cols, unit_col, year_cols=year_cols)
+            return _Table(r, "wide", indicator_cols, unit_col, note_col, year_cols=year_cols)
         return None
 
     def _guess_indicator_column(self, rows: list[list], before: int) -> int | None:
@@ -142,8 +149,10 @@ class _Reader:
 
     # -- reading rows ---------------------------------------------------------------------------------------
     def resolve_row(self, grid: Grid, r: int, row: list, table: _Table, has_data: bool) -> str | None:
-        """The row's indicator_id, or None (with a problem recorded when the row holds data)."""
+        """The row's indicator_id, or None (with a problem recorded when the row holds data). How it matched,
+        what the row calls it and its notes (a bracket that is not a unit, the 备注 column) go to self.row."""
         written, match = "", None
+        self.row = ("", "", "")
         for c in table.indicator_cols:
             cell = row[c] if c < len(row) else None
             if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -161,6 +170,10 @@ class _Reader:
                                  f"单位“{unit}”与指标“{zh}”的单位“{expected}”不符;该行未读取。",
                                  f"The unit “{unit}” contradicts the unit of “{en}” ({expected}); the row was not read.")
                     return None
+                notes = [match.note]
+                if table.note_col is not None and table.note_col < len(row) and not _blank(row[table.note_col]):
+                    notes.append(str(row[table.note_col]).strip())
+                self.row = (match.how, str(cell).strip(), ";".join(n for n in notes if n)[:1000])
                 return match.indicator_id
             if match.candidates and has_data:
                 options_zh = "、".join(self.names(i)[0] for i in match.candidates)
@@ -242,7 +255,38 @@ class _Reader:
                              f"“{en}” {year} is already {first:g} at {first_where}; this cell says {value:g}. Kept the first.")
             return
         self.seen[key] = (value, where)
-        self.values.append((indicator_id, year, value, self.file, grid.name, r + 1, column_letter(c)))
+        how, written, note = self.row
+        self.values.append((indicator_id, year, value, self.file, grid.name, r + 1, column_letter(c),
+                            reading.approximate, note, how, written))
+
+    def check_fractions(self) -> None:
+        """A share typed as a fraction (0.98 for 98%) beside shares typed as percentages: read as written, but
+        flagged, since a ten-thousandfold slip would pass any range check."""
+        by_indicator: dict[str, list[tuple]] = {}
+        for row in self.values:
+            if self.info[row[0]].unit == "%":
+                by_indicator.setdefault(row[0], []).append(row)
+        for indicator_id, rows in by_indicator.items():
+            largest = max(abs(r[2]) for r in rows)
+            if largest <= 5:
+                continue
+            for row in rows:
+                if 0 < abs(row[2]) < 1:
+                    zh, en = self.names(indicator_id)
+                    self.record(row[4], row[5], row[6], "suspect_fraction",
+                                f"“{zh}”{row[1]} 年为 {row[2]:g},而同一文件中其他年份为 {largest:g} 等百分数:是否应为 "
+                                f"{row[2] * 100:g}%?已按 {row[2]:g}% 读取,请核对。",
+                                f"“{en}” {row[1]} is {row[2]:g} while other years in the file are percentages such as "
+                                f"{largest:g}: should it be {row[2] * 100:g}%? Read as {row[2]:g}%; please check.")
+
+    def sheet_notes(self, grid: Grid, table: _Table) -> list[tuple[str, int, str]]:
+        """Notes written below or beside the table ('注:2023年数据为初步统计'), kept with the upload."""
+        notes = []
+        for r in range(table.header_row + 1, len(grid.rows)):
+            texts = [c for c in grid.rows[r] if isinstance(c, str) and c.strip()]
+            if len(texts) == 1 and SHEET_NOTE.match(texts[0]):
+                notes.append((grid.name, r + 1, texts[0].strip()[:1000]))
+        return notes
 
     def check_year(self, grid: Grid, r: int, c: int, year: int) -> bool:
         if YEAR_MIN <= year <= YEAR_MAX:
@@ -339,7 +383,7 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.Dat
           spending: Spending) -> ActualsResult:
     book = open_workbook(content, spending)
     reader = _Reader(filename, indicators, spending)
-    sheets, task_rows, reported_items = [], [], {}
+    sheets, task_rows, reported_items, sheet_notes = [], [], {}, []
     for name, zh, en in book.skipped:
         reader.problem(name, None, None, "sheet_refused", zh, en)
         sheets.append((name, "refused", 0, zh, en))
@@ -375,6 +419,7 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.Dat
                 sheets.append((grid.name, "skipped", 0, zh, en))
             continue
         (reader.read_wide if table.layout == "wide" else reader.read_long)(grid, table)
+        sheet_notes += reader.sheet_notes(grid, table)
         sheets.append((grid.name, table.layout, len(reader.values) - before, "", ""))
     if not any(layout in ("wide", "long", "tasks") for _, layout, *_ in sheets):
         refused = [s for s in sheets if s[1] == "refused"]
@@ -391,19 +436,20 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.Dat
             "文件中没有找到指标数据表。请使用“进展对比”页提供的模板,或确保表格有“指标”列和年份列(如 2023、2023年)。",
             "No table of indicators was found in the file. Use the template from the Progress page, or make sure the "
             "sheet has an indicator column and year columns (such as 2023 or 2023年).")
+    reader.check_fractions()
     if reader.unlisted:
         listed = spending.budget.problems_listed
         reader.problems.append((filename, "", None, "", "more_problems",
                                 f"另有 {reader.unlisted:,} 个问题未逐一列出(每个文件最多列出 {listed:,} 个)。",
                                 f"{reader.unlisted:,} more problems are not listed one by one (at most {listed:,} per file)."))
     values = pd.DataFrame(reader.values, columns=VALUE_COLUMNS).astype(
-        {"year": "int64", "value": "float64", "row": "int64"})
+        {"year": "int64", "value": "float64", "row": "int64", "approximate": "bool"})
     problems = pd.DataFrame(reader.problems, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})
     sheet_frame = pd.DataFrame(sheets, columns=["sheet", "layout", "values", "note_zh", "note_en"])
     tasks = pd.DataFrame(task_rows, columns=TASK_COLUMNS).astype({"row": "Int64"})
     titled = next((year for grid in book.grids if (year := title_year(grid)) is not None), None)
     return ActualsResult(values, problems, sheet_frame, filename, hashlib.sha256(content).hexdigest(), book.kind,
-                         tasks, titled)
+                         tasks, titled, sheet_notes)
 
 
 def combine(results: list[ActualsResult], indicators: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

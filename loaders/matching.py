@@ -42,6 +42,10 @@ def normalise(text) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", str(text)).lower())
 
 
+_KNOWN_UNIT_SPELLINGS = {"万吨", "吨", "万千瓦时", "亿千瓦时", "亿元", "万元", "元", "辆", "万辆", "座", "户", "万户", "处", "人",
+                         "公里", "km", "万公顷", "公顷", "亩", "吨标准煤", "万吨标准煤", "吨标煤", "万吨标煤", "tce"}
+
+
 def split_unit(text: str) -> tuple[str, str | None]:
     """'森林蓄积量(万立方米)' → ('森林蓄积量', '万立方米'); text without a bracketed tail → (text, None)."""
     text = unicodedata.normalize("NFKC", str(text)).strip()
@@ -49,6 +53,22 @@ def split_unit(text: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     return text[: match.start()].strip(), match.group(1).strip()
+
+
+# what a bracket says when it is a note, not a unit: (累计), (较2020年), (预计), (初步统计), (含…), (同比)
+_NOTE_WORDS = re.compile(r"[较比累计预估初步统含不同口径截至以来年月季度注约]|20\d\d")
+_KNOWN_UNITS = {normalise(spelling).replace("×", "x")
+                for spelling in [*_KNOWN_UNIT_SPELLINGS, *(s for spellings in UNIT_SYNONYMS.values() for s in spellings)]}
+
+
+def bracket_is_unit(text: str | None) -> bool:
+    """Does a bracket read as a unit ('万千瓦', '%', 'posts') rather than a note ('累计', '较2020年', '预计')?"""
+    if not text:
+        return False
+    key = normalise(text).replace("×", "x")
+    if key in _KNOWN_UNITS:
+        return True
+    return len(key) <= 6 and not _NOTE_WORDS.search(text)
 
 
 def unit_matches(written: str, unit: str, unit_en: str) -> bool:
@@ -80,6 +100,7 @@ class BadNumber(ValueError):
 class Reading:
     value: float | None      # None: the cell means "no data"
     percent: bool = False    # written with a % sign
+    approximate: bool = False  # written as 约25, 25左右, ≈25
 
 
 def parse_number(cell) -> Reading:
@@ -98,8 +119,11 @@ def parse_number(cell) -> Reading:
     if text.startswith("#"):  # Excel error values such as #DIV/0!, #N/A
         raise BadNumber("an Excel error value")
     lowered = text.lower()
+    approximate = False
     for word in APPROXIMATE:
-        lowered = lowered.replace(word, "")
+        if word in lowered:
+            approximate = True
+            lowered = lowered.replace(word, "")
     lowered = lowered.strip()
     percent = lowered.endswith("%")
     number = lowered.rstrip("%").strip().replace(" ", "")
@@ -107,15 +131,16 @@ def parse_number(cell) -> Reading:
         number = number.replace(",", "")
     if not _NUMBER.match(number):
         raise BadNumber("text")
-    return Reading(float(number), percent)
+    return Reading(float(number), percent, approximate)
 
 
 @dataclass(frozen=True)
 class Match:
     indicator_id: str | None
-    written_unit: str | None
+    written_unit: str | None           # a bracket that reads as a unit: 森林蓄积量(万立方米)
     candidates: tuple[str, ...] = ()   # more than one when the name is ambiguous
     how: str = ""                      # id | name | alias | similar; over_budget when no comparison was made
+    note: str = ""                     # a bracket that reads as a note: 公共充电桩(累计), …下降率(较2020年)
 
 
 class IndicatorMatcher:
@@ -155,14 +180,15 @@ class IndicatorMatcher:
         key = normalise(text)
         if key in self.names:
             return Match(self.names[key][0], None, how=self.names[key][1])
-        name, unit = split_unit(text)
+        name, bracket = split_unit(text)
+        unit, note = (bracket, "") if bracket_is_unit(bracket) else (None, bracket or "")
         key = normalise(name)
         if key in self.names:
-            return Match(self.names[key][0], unit, how=self.names[key][1])
+            return Match(self.names[key][0], unit, how=self.names[key][1], note=note)
         if len(key) < 2:
-            return Match(None, unit)
+            return Match(None, unit, note=note)
         if self.spending is not None and not self.spending.may_compare_name():
-            return Match(None, unit, how="over_budget")
+            return Match(None, unit, how="over_budget", note=note)
         scores: dict[str, float] = {}
         for known, score, _ in process.extract(key, self._known, scorer=fuzz.ratio, limit=None,
                                                score_cutoff=self.SIMILARITY * 100):
@@ -174,9 +200,9 @@ class IndicatorMatcher:
                     indicator_id = self.names[known][0]
                     scores[indicator_id] = max(scores.get(indicator_id, 0), 0.85)
         if not scores:
-            return Match(None, unit)
+            return Match(None, unit, note=note)
         best = max(scores.values())
         winners = tuple(sorted(i for i, s in scores.items() if best - s < 0.02))
         if len(winners) > 1:
-            return Match(None, unit, winners)
-        return Match(winners[0], unit, how="similar")
+            return Match(None, unit, winners, note=note)
+        return Match(winners[0], unit, how="similar", note=note)

@@ -22,6 +22,7 @@ def open_app(page: str | None = None, **query) -> AppTest:
     if page:
         app.switch_page(page)
     app.run()
+    app.run()  # what a page's own timer does a second later (/progress draws its charts then)
     assert not app.exception, app.exception
     return app
 
@@ -217,6 +218,7 @@ def progress_with(*files: tuple[bytes, str], **query) -> AppTest:
         app.query_params[name] = value
     app.switch_page("pages/progress.py")
     app.run()
+    app.run()  # what the page's own timer does a second later: the charts
     assert not app.exception, app.exception
     return app
 

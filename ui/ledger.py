@@ -56,7 +56,7 @@ class Snapshot:
             ["indicator_id", "year"]).reset_index(drop=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied: the pages only read it
 def _snapshot(url: str, ledger_state: tuple[int, int]) -> Snapshot:
     with Session(_engine_for(url)) as session:
         return Snapshot(ledger_state, store.all_values(session), store.all_task_entries(session),
@@ -161,7 +161,8 @@ def _save_fragment(catalog: Catalog, lang: str, reporting_year: int, unit_id: st
         unit_col.selectbox(t("reporting_unit", lang), units, index=units.index(preferred) if preferred else None,
                            format_func=lambda u: views.unit_label(catalog, u, lang),
                            placeholder=t("choose_unit", lang), key="ledger_unit")
-        year_col.number_input(t("reporting_year", lang), 2020, 2060, value=reporting_year, key="ledger_year")
+        year_col.number_input(t("reporting_year", lang), 2016, 2060, value=min(max(int(reporting_year), 2016), 2060),
+                              key="ledger_year")
         name_col.text_input(t("submitter", lang), value=editor.name, max_chars=100, key="ledger_submitter")
         st.text_input(t("note", lang), max_chars=500, key="ledger_note")
         st.button(t("preview_changes", lang), icon=":material/difference:", key="ledger_preview",

@@ -22,7 +22,7 @@ def language_switch() -> str:
 def page_header(title_key: str, lang: str) -> None:
     st.title(t(title_key, lang))
     st.caption(t("app_subtitle", lang))
-    for name, value in state.take_bad_params():
+    for name, value in state.bad_params():
         st.warning(md("unknown_param", lang, name=name, value=value), icon=":material/link_off:")
 
 

@@ -100,6 +100,9 @@ def _store(page: str) -> dict:
 def seed(page: str, params: list[Param]) -> None:
     """Before the widgets: take values the URL brings (a share link, a link from another page), otherwise
     keep what this session had on the page, and show them in the widgets."""
+    if st.session_state.get(f"{_BAD}:page") != page:  # warnings about a link belong to the page it opened
+        st.session_state.pop(_BAD, None)
+        st.session_state[f"{_BAD}:page"] = page
     store = _store(page)
     published = st.session_state.get(f"_published:{page}", {})
     for param in params:
@@ -117,7 +120,9 @@ def seed(page: str, params: list[Param]) -> None:
 
 
 def commit(page: str, param: Param) -> None:
-    """on_change callback of a parameter's widget: the widget's new value becomes the value of record."""
+    """on_change callback of a parameter's widget: the widget's new value becomes the value of record (and the
+    warnings about the link that opened the page have been read)."""
+    st.session_state.pop(_BAD, None)
     value = st.session_state.get(param.key)
     _store(page)[param.name] = param.default if value in (None, "") and param.default == "" else value
 
@@ -150,6 +155,7 @@ def publish(page: str, params: list[Param]) -> None:
         st.query_params.from_dict(query)
 
 
-def take_bad_params() -> list[tuple[str, str]]:
-    """Query values that named nothing (shown once as a warning, then forgotten)."""
-    return st.session_state.pop(_BAD, [])
+def bad_params() -> list[tuple[str, str]]:
+    """Query values that named nothing: shown as warnings until the user changes a filter or leaves the page
+    (not only on the first run: /progress reruns itself a second after it opens)."""
+    return list(dict.fromkeys(st.session_state.get(_BAD, [])))
