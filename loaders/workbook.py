@@ -65,9 +65,71 @@ class Grid:
 
 @dataclass
 class Workbook:
-    kind: str                 # "xlsx", "xls", "ods" or "csv"
+    kind: str                 # "xlsx", "xlsb", "xls", "ods" or "csv"
     grids: list[Grid]
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, zh, en) sheets not read
+
+
+class Package:
+    """An OOXML or ODF zip as its parts, found the way Excel finds them — through _rels/.rels and the workbook's
+    relationships — and by name regardless of case or of backslashes (as some Windows and WPS tools write them)."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.names = {self.key(n): n for n in archive.namelist()}
+
+    @staticmethod
+    def key(name: str) -> str:
+        return name.replace("\\", "/").lstrip("/").lower()
+
+    def has(self, path: str) -> bool:
+        return self.key(path) in self.names
+
+    def read(self, path: str) -> bytes:
+        return self.archive.read(self.names[self.key(path)])
+
+    def info(self, path: str) -> zipfile.ZipInfo:
+        return self.archive.getinfo(self.names[self.key(path)])
+
+    def main_part(self) -> str | None:
+        """The path of the main document (xl/workbook.xml in a plain xlsx), from the package relationships."""
+        if self.has("_rels/.rels"):
+            rels = ElementTree.fromstring(self.read("_rels/.rels"))
+            for rel in rels.findall("rel:Relationship", _NS):
+                if rel.get("Type", "").endswith("/officeDocument"):
+                    return rel.get("Target", "").replace("\\", "/").lstrip("/")
+        for candidate in ("xl/workbook.xml", "xl/workbook.bin"):
+            if self.has(candidate):
+                return candidate
+        return None
+
+    def content_types(self) -> bytes:
+        return self.read("[Content_Types].xml") if self.has("[Content_Types].xml") else b""
+
+
+def standard_layout(content: bytes) -> bytes:
+    """The xlsx/xlsb with its parts where every reader looks for them: forward slashes in part names (some
+    Windows and WPS tools write xl\\worksheets\\sheet1.xml) and the workbook's folder at xl/ (found through
+    _rels/.rels wherever it was). Unchanged when it already is; the size checks have run on the original."""
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    names = archive.namelist()
+    main = Package(archive).main_part() or ""
+    folder = main.rsplit("/", 1)[0] if "/" in main else ""
+    if not any("\\" in n for n in names) and folder.lower() == "xl":
+        return content
+    moved = folder and folder.lower() != "xl"
+
+    def place(name: str) -> str:
+        name = name.replace("\\", "/").lstrip("/")
+        return "xl/" + name[len(folder) + 1:] if moved and name.lower().startswith(folder.lower() + "/") else name
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in archive.infolist():
+            data = archive.read(item)
+            if moved and place(item.filename) in ("[Content_Types].xml", "_rels/.rels"):
+                data = data.replace(f"/{folder}/".encode(), b"/xl/").replace(f"{folder}/".encode(), b"xl/")
+            out.writestr(place(item.filename), data)
+    return target.getvalue()
 
 
 def sniff(content: bytes) -> str:
@@ -76,22 +138,27 @@ def sniff(content: bytes) -> str:
         raise UploadError("文件是空的。", "The file is empty.")
     if content.startswith(b"PK\x03\x04") or content.startswith(b"PK\x05\x06"):
         try:
-            names = zipfile.ZipFile(io.BytesIO(content)).namelist()
-        except zipfile.BadZipFile:
+            package = Package(zipfile.ZipFile(io.BytesIO(content)))
+            main, types = package.main_part(), package.content_types()
+        except (zipfile.BadZipFile, ElementTree.ParseError, KeyError):
             raise UploadError("文件已损坏,无法作为 Excel 工作簿打开。", "The file is damaged and cannot be opened as an Excel workbook.")
-        if "xl/workbook.xml" in names:
+        if b"sheet.binary.macroEnabled.main" in types or (main or "").lower().endswith(".bin"):
+            return "xlsb"
+        if b"spreadsheetml" in types and b".main+xml" in types or (main or "").lower().endswith("workbook.xml"):
             return "xlsx"
-        if "mimetype" in names and b"opendocument.spreadsheet" in zipfile.ZipFile(io.BytesIO(content)).read("mimetype"):
+        if package.has("mimetype") and b"opendocument.spreadsheet" in package.read("mimetype"):
             return "ods"
-        if any(n.startswith("word/") for n in names):
+        if b"wordprocessingml" in types or any(n.startswith("word/") for n in package.names):
             raise UploadError("这是 Word 文档,不是 Excel 表格。请上传 .xlsx 文件。",
                               "This is a Word document, not a spreadsheet. Please upload an .xlsx file.")
-        if any(n.startswith("ppt/") for n in names):
+        if b"presentationml" in types or any(n.startswith("ppt/") for n in package.names):
             raise UploadError("这是 PowerPoint 文件,不是 Excel 表格。请上传 .xlsx 文件。",
                               "This is a PowerPoint file, not a spreadsheet. Please upload an .xlsx file.")
         raise UploadError("这是一个 zip 压缩包,不是 Excel 表格。请上传 .xlsx 文件。",
                           "This is a zip archive, not a spreadsheet. Please upload an .xlsx file.")
     if content.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in content:  # an xlsx with a password to open, in its OLE envelope
+            raise password_protected()
         return "xls"
     if content.startswith(b"%PDF"):
         raise UploadError("这是 PDF 文件,不是 Excel 表格。请上传 .xlsx 文件。",
@@ -103,6 +170,14 @@ def sniff(content: bytes) -> str:
         return "csv"
     raise UploadError("无法识别的文件格式。请上传 Excel 工作簿(.xlsx)或 CSV 文件。",
                       "Unrecognised file format. Please upload an Excel workbook (.xlsx) or a CSV file.")
+
+
+def password_protected() -> UploadError:
+    return UploadError("工作簿设有打开密码,无法读取。请在 Excel 中打开它,点“文件 > 信息 > 保护工作簿 > 用密码进行加密”,"
+                       "删除密码后保存,再上传(WPS:“文件 > 文档加密 > 密码加密”,清空打开密码)。",
+                       "The workbook has a password to open it, so it cannot be read. Open it in Excel, choose File > Info > "
+                       "Protect Workbook > Encrypt with Password, delete the password, save it and upload it again (in WPS: "
+                       "File > Document Encryption > Password Encryption, clear the open password).")
 
 
 def _decode_text(content: bytes) -> str | None:
@@ -133,24 +208,29 @@ def check_zip(content: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → path of its XML inside the xlsx."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels.findall("rel:Relationship", _NS)}
+def _xlsx_sheet_parts(package: Package) -> dict[str, str]:
+    """Sheet name → path of its XML inside the xlsx, wherever the workbook keeps its parts."""
+    main = package.main_part() or "xl/workbook.xml"
+    folder = main.rsplit("/", 1)[0] if "/" in main else ""
+    rels_path = f"{folder}/_rels/{main.rsplit('/', 1)[-1]}.rels" if folder else f"_rels/{main}.rels"
+    workbook = ElementTree.fromstring(package.read(main))
+    rels = ElementTree.fromstring(package.read(rels_path))
+    targets = {rel.get("Id"): rel.get("Target", "").replace("\\", "/") for rel in rels.findall("rel:Relationship", _NS)}
     parts = {}
     for sheet in workbook.findall("m:sheets/m:sheet", _NS):
         target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        target = target.lstrip("/")
-        parts[sheet.get("name")] = target if target.startswith("xl/") else f"xl/{target}"
+        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else \
+            (f"{folder}/{target}" if folder else target)
     return parts
 
 
-def _percent_styles(archive: zipfile.ZipFile) -> set[str]:
+def _percent_styles(package: Package) -> set[str]:
     """Indices (as text) of the cell styles whose number format shows a percentage."""
-    if "xl/styles.xml" not in archive.namelist():
+    main = package.main_part() or "xl/workbook.xml"
+    path = f"{main.rsplit('/', 1)[0]}/styles.xml" if "/" in main else "styles.xml"
+    if not package.has(path):
         return set()
-    styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    styles = ElementTree.fromstring(package.read(path))
     percent_formats = set(_PERCENT_BUILTIN_FORMATS)
     for fmt in styles.findall("m:numFmts/m:numFmt", _NS):
         code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode", ""))  # ignore quoted literal text
@@ -235,32 +315,39 @@ def open_workbook(content: bytes, spending: Spending | None = None) -> Workbook:
     kind = sniff(content)
     if kind == "csv":
         return _open_csv(content, spending)
-    archive = check_zip(content) if kind in ("xlsx", "ods") else None
+    if kind in ("xlsx", "xlsb"):
+        check_zip(content)  # before anything is unpacked
+        content = standard_layout(content)
+    package = Package(check_zip(content)) if kind in ("xlsx", "xlsb", "ods") else None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except python_calamine.PasswordError:
-        raise UploadError("工作簿设有密码保护,无法读取。请取消密码后再上传。",
-                          "The workbook is password-protected. Remove the password and upload it again.")
-    except Exception:
+        raise password_protected() from None
+    except BaseException as error:  # calamine panics (pyo3's PanicException is a BaseException) on some files
+        if isinstance(error, (KeyboardInterrupt, SystemExit, MemoryError)):
+            raise
         raise UploadError("文件已损坏或不是 Excel 工作簿,无法读取。",
-                          "The file is damaged or is not an Excel workbook; it cannot be read.")
+                          "The file is damaged or is not an Excel workbook; it cannot be read.") from None
     names = book.sheet_names
     if len(names) > MAX_SHEETS:
         raise UploadError(f"工作簿有 {len(names)} 个工作表,超出上限 {MAX_SHEETS} 个。",
                           f"The workbook has {len(names)} sheets, more than the {MAX_SHEETS} allowed.")
-    parts = _xlsx_sheet_parts(archive) if kind == "xlsx" else {}
-    percent_styles = _percent_styles(archive) if kind == "xlsx" else set()
+    try:  # what only the xlsx's XML tells: percent formats, and how far the cells spread before parsing
+        parts = _xlsx_sheet_parts(package) if kind == "xlsx" else {}
+        percent_styles = _percent_styles(package) if kind == "xlsx" else set()
+    except (KeyError, ElementTree.ParseError):  # an unusual layout: calamine alone reads it, in its worker
+        parts, percent_styles = {}, set()
     result = Workbook(kind, [])
     for name in names:
         spending.check_time()
         xml = None
-        if name in parts and parts[name] in archive.namelist():
-            info = archive.getinfo(parts[name])
+        if name in parts and package.has(parts[name]):
+            info = package.info(parts[name])
             if info.file_size > MAX_SHEET_XML_BYTES:
                 result.skipped.append((name, f"工作表解压后 {info.file_size // 2**20} MB,过大,未读取。",
                                        f"The sheet unpacks to {info.file_size // 2**20} MB, too large; not read."))
                 continue
-            xml = archive.read(info)
+            xml = package.archive.read(info)
             extent = xml_extent(xml)
             if extent:
                 first, last, last_column = extent
@@ -272,7 +359,9 @@ def open_workbook(content: bytes, spending: Spending | None = None) -> Workbook:
                     continue
         try:
             sheet = book.get_sheet_by_name(name)
-        except Exception:
+        except BaseException as error:  # including calamine's panics on crafted sheets
+            if isinstance(error, (KeyboardInterrupt, SystemExit, MemoryError)):
+                raise
             result.skipped.append((name, "工作表无法读取(文件可能已损坏)。", "The sheet cannot be read (the file may be damaged)."))
             continue
         if sheet.start is None:  # an empty sheet

@@ -107,6 +107,7 @@ for result in loaded.results:
                      problems=len(file_problems)))
     right.button(t("remove", lang), key=f"remove:{result.sha256}", on_click=uploads.remove, args=(result.sha256,),
                  icon=":material/delete:")
+    uploads.mapping(result, lang)
 if len(loaded.problems):
     with st.expander(t("problems_title", lang, n=len(loaded.problems)), icon=":material/report:"):
         st.dataframe(problems_table(loaded.problems, lang), hide_index=True, width="stretch",

@@ -395,3 +395,29 @@ def test__ledger__unlocking_needs_a_name(long_sheet, monkeypatch):
     app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "  ", "correct horse")
     assert [e.value for e in app.error] == ["Enter your name: every save and review records who made it."]
     assert "ledger_unit" not in [s.key for s in app.selectbox]
+
+
+def test__progress__how_each_row_was_read_and_a_correction_that_is_saved(monkeypatch):
+    from loaders.actuals import read_actuals
+    from conftest import make_xlsx
+    from ledger import store
+    rows = [["指标名称", "单位", 2023, 2024, "备注"], ["新能源公交车占比", "%", 95, 99.1, "含县区"],
+            ["新增公共充电桩(累计)", "个", 3300, 3820, ""]]
+    content = make_xlsx({"交通": rows})
+    app = progress_with((content, "交通.xlsx"), lang="en")
+    assert [x.label for x in app.expander][0] == "How each row was read: 2 rows, 2 matched by close wording — please check"
+    # the user confirms the bus share and says the second row is not the chargers' indicator: leave it out
+    sha = read_actuals(content, "交通.xlsx").sha256
+    app.session_state["_upload_corrections"] = {(sha, "交通", "新能源公交车占比"): "electric_bus_share",
+                                                 (sha, "交通", "新增公共充电桩(累计)"): ""}
+    monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "pass")
+    app.run()
+    unlock(app, "Ma Li", "pass")
+    app.selectbox(key="ledger_unit").set_value("transport").run()
+    app.button[[b.label for b in app.button].index("Preview what will change")].click().run()
+    app.button[[b.label for b in app.button].index("Confirm and save")].click().run()
+    with store.Session(ledger_engine()) as session:
+        saved = store.all_values(session)
+    assert saved[["indicator_id", "year", "value", "matched_by", "written", "note"]].values.tolist() == [
+        ["electric_bus_share", 2023, 95.0, "chosen", "新能源公交车占比", "含县区"],
+        ["electric_bus_share", 2024, 99.1, "chosen", "新能源公交车占比", "含县区"]]

@@ -117,11 +117,15 @@ def ledger_assessments() -> pd.DataFrame:
 
 
 def with_sources(values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each value with a line saying where it comes from (and that it was approximate, and its note)."""
     unit_names = {u: views.unit_label(data.catalog(), u, lang) for u in values["reporting_unit"].unique()}
+    about = pick("约数", "approximate", lang)
     return values.assign(
         origin="ledger",
-        source=[f"{unit_names[u]} · {who} · {name} · {beijing_time(when)[:10]}" for u, who, name, when in
-                zip(values["reporting_unit"], values["submitter"], values["file_name"], values["submitted_at"])])
+        source=[f"{unit_names[u]} · {who} · {name} · {beijing_time(when)[:10]}" + (f" · {about}" if approximate else "")
+                + (f" · {note}" if note else "") for u, who, name, when, approximate, note in
+                zip(values["reporting_unit"], values["submitter"], values["file_name"], values["submitted_at"],
+                    values["approximate"], values["note"])])
 
 
 def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_year: int, unit_id: str | None) -> None:
@@ -233,8 +237,10 @@ def _save(loaded: uploads.Loaded, pending: dict, lang: str) -> None:
         file_tasks = loaded.tasks[loaded.tasks["file"] == result.file]
         if file_values.empty and file_tasks.empty:
             continue
+        sheet_notes = "; ".join(text for _, _, text in result.notes)  # what the sheet itself says of its figures
+        note = "\n".join(n for n in (details.note, sheet_notes) if n)
         items.append((store.SubmissionInput(details.reporting_unit, details.reporting_year, details.submitter,
-                                            result.file, result.sha256, details.note),
+                                            result.file, result.sha256, note),
                       file_values, loaded.problems[loaded.problems["file"] == result.file], file_tasks))
     try:
         saved = store.save_submissions(engine(), items, expected_head=pending["head"])
@@ -317,6 +323,9 @@ def history_panel(catalog: Catalog, lang: str) -> None:
             st.dataframe(pd.DataFrame({
                 pick("年份", "Year", lang): rows["year"].astype(str),
                 pick("数值", "Value", lang): rows["value"],
+                pick("约数", "Approximate", lang): [pick("是", "yes", lang) if a else "" for a in rows["approximate"]],
+                pick("备注", "Note", lang): rows["note"],
+                pick("表中写法", "Written as", lang): rows["written"],
                 pick("替代了", "Replaced", lang): rows["replaced_value"],
                 pick("填报单位", "Reporting unit", lang): [views.unit_label(catalog, u, lang) for u in rows["reporting_unit"]],
                 pick("填报人", "Submitter", lang): rows["submitter"],

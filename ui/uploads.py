@@ -5,7 +5,7 @@ session key, so leaving the page loses nothing and a bad file never replaces wha
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -13,10 +13,12 @@ import streamlit as st
 from loaders import isolation
 from loaders.actuals import ActualsResult, UploadError, combine, combine_tasks
 from loaders.budget import DEFAULT_BUDGET
+from tracker import views
 from tracker.i18n import pick, plain, t
 from ui import data
 
 _FILES = "_uploads"             # sha256 → ActualsResult, in upload order
+_CORRECTIONS = "_upload_corrections"  # (sha256, sheet, written) → indicator_id the user chose, or "" to leave out
 _MESSAGES = "_upload_messages"  # what the last batch said: (file, zh, en)
 _UPLOADER_ROUND = "_uploader_round"
 
@@ -92,10 +94,77 @@ def remove(sha256: str) -> None:
 
 def clear() -> None:
     st.session_state[_FILES] = {}
+    st.session_state[_CORRECTIONS] = {}
+
+
+def corrected(result: ActualsResult) -> ActualsResult:
+    """The file's values with the user's corrections of what each row names: another indicator (matched_by
+    "chosen", which the ledger keeps), or none (the rows left out). A correction that makes two rows report
+    the same indicator and year keeps the first."""
+    choices = {(sheet, written): chosen for (sha, sheet, written), chosen in st.session_state.get(_CORRECTIONS, {}).items()
+               if sha == result.sha256}
+    if not choices:
+        return result
+    values = result.values.copy()
+    keys = list(zip(values["sheet"], values["written"]))
+    chosen = [choices.get(key) for key in keys]
+    values["indicator_id"] = [c if c else i for c, i in zip(chosen, values["indicator_id"])]
+    values["matched_by"] = ["chosen" if c else m for c, m in zip(chosen, values["matched_by"])]
+    values = values[[c != "" for c in chosen]]
+    values = values.drop_duplicates(["indicator_id", "year"], keep="first").reset_index(drop=True)
+    return replace(result, values=values)
 
 
 def loaded() -> Loaded:
-    results = list(st.session_state.get(_FILES, {}).values())
+    results = [corrected(r) for r in st.session_state.get(_FILES, {}).values()]
     values, problems = combine(results, data.catalog().indicators)
     tasks = combine_tasks(results)
     return Loaded(results, values, problems, tasks)
+
+
+HOW = {"id": ("指标编号", "indicator id"), "name": ("指标名称", "name"), "alias": ("常用别称", "another name"),
+       "similar": ("相近写法,请核对", "close wording: please check"), "chosen": ("已由您更正", "corrected by you")}
+LEAVE_OUT = "—"
+
+
+def mapping(result: ActualsResult, lang: str) -> None:
+    """How each row was read — the sheet's wording, the indicator it was taken for and why — with a column to
+    correct it before saving."""
+    values = result.values
+    if values.empty:
+        return
+    catalog = data.catalog()
+    labels = {i: views.indicator_label(catalog, i, lang) for i in catalog.indicators["indicator_id"]}
+    rows = values.groupby(["sheet", "written"], sort=False).agg(
+        indicator_id=("indicator_id", "first"), matched_by=("matched_by", "first"), row=("row", "first"),
+        count=("value", "size"), note=("note", "first"), approximate=("approximate", "any")).reset_index()
+    frame = pd.DataFrame({
+        t("sheet_row", lang): [f"{s} · {r}" for s, r in zip(rows["sheet"], rows["row"])],
+        t("written_as", lang): rows["written"],
+        t("read_as", lang): [labels[i] for i in rows["indicator_id"]],
+        t("matched_how", lang): [pick(*HOW.get(m, ("", "")), lang) for m in rows["matched_by"]],
+        t("values_count", lang): rows["count"],
+        t("row_notes", lang): [("约数 · " if a and lang == "zh" else "approximate · " if a else "") + (n or "")
+                               for n, a in zip(rows["note"], rows["approximate"])],
+    })
+    key = f"mapping:{result.sha256}"
+    needs_a_look = int((rows["matched_by"] == "similar").sum())
+    with st.expander(t("mapping_title", lang, n=len(rows), similar=needs_a_look), icon=":material/rule:",
+                     expanded=bool(needs_a_look)):
+        st.caption(t("mapping_help", lang))
+        st.data_editor(frame, key=key, hide_index=True, width="stretch", disabled=[c for c in frame.columns
+                                                                                    if c != t("read_as", lang)],
+                       column_config={t("read_as", lang): st.column_config.SelectboxColumn(
+                           options=[LEAVE_OUT, *labels.values()], required=True, width="large")},
+                       on_change=_on_correct, args=(result.sha256, key, list(zip(rows["sheet"], rows["written"])),
+                                                    {label: i for i, label in labels.items()}, t("read_as", lang)))
+        for sheet, row, text in result.notes:
+            st.caption(f"{t('sheet_note', lang)} {plain(sheet)} · {row}: {plain(text)}")
+
+
+def _on_correct(sha256: str, key: str, rows: list[tuple[str, str]], by_label: dict[str, str], column: str) -> None:
+    corrections = st.session_state.setdefault(_CORRECTIONS, {})
+    for index, change in st.session_state[key]["edited_rows"].items():
+        if column in change:
+            sheet, written = rows[int(index)]
+            corrections[(sha256, sheet, written)] = by_label.get(change[column], "")
