@@ -89,15 +89,23 @@ class _Reader:
                      for row in indicators.itertuples()}
         self.unit_checks: dict[tuple[str, str], bool] = {}
         self.values: list[tuple] = []
+        self.indicator_rows: set[int] = set()   # rows of the current sheet that name an indicator: not notes
         self.row = ("", "", "")   # the row being read: how its indicator matched, its wording, its notes
         self.problems: list[tuple] = []
         self.unlisted = 0   # problems past the budget's listing limit, counted only
-        self.seen: dict[tuple[str, int], tuple[float, str]] = {}
+        self.seen: dict[tuple[str, int], tuple[float, tuple[str, int, int]]] = {}  # value, (sheet, row, column)
 
     # -- reporting -----------------------------------------------------------------------------------------
     def problem(self, sheet: str, row: int | None, column: int | None, code: str, zh: str, en: str) -> None:
         """A problem at a 1-based row and a 0-based column (None: the whole sheet or row)."""
         self.record(sheet, row, "" if column is None else column_letter(column), code, zh, en)
+
+    def listing_full(self) -> bool:
+        """Whether further problems are only counted; per-cell paths ask first, not to word what nobody sees."""
+        if len(self.problems) >= self.spending.budget.problems_listed:
+            self.unlisted += 1
+            return True
+        return False
 
     def record(self, sheet: str, row: int | None, column: str, code: str, zh: str, en: str) -> None:
         if len(self.problems) >= self.spending.budget.problems_listed:
@@ -158,7 +166,7 @@ class _Reader:
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
             match = self.matcher.match(cell)
-            written = written or str(cell).strip()
+            written = written or (cell.strip() if isinstance(cell, str) else str(cell))
             if match.indicator_id:
                 unit, unit_column = match.written_unit, c
                 if table.unit_col is not None and table.unit_col < len(row) and not _blank(row[table.unit_col]):
@@ -170,10 +178,12 @@ class _Reader:
                                  f"单位“{unit}”与指标“{zh}”的单位“{expected}”不符;该行未读取。",
                                  f"The unit “{unit}” contradicts the unit of “{en}” ({expected}); the row was not read.")
                     return None
-                notes = [match.note]
+                note = match.note
                 if table.note_col is not None and table.note_col < len(row) and not _blank(row[table.note_col]):
-                    notes.append(str(row[table.note_col]).strip())
-                self.row = (match.how, str(cell).strip(), ";".join(n for n in notes if n)[:1000])
+                    column_note = str(row[table.note_col]).strip()
+                    note = f"{note};{column_note}" if note else column_note
+                self.row = (match.how, cell.strip() if isinstance(cell, str) else str(cell), note[:1000])
+                self.indicator_rows.add(r)
                 return match.indicator_id
             if match.candidates and has_data:
                 options_zh = "、".join(self.names(i)[0] for i in match.candidates)
@@ -244,17 +254,17 @@ class _Reader:
             self.problem(grid.name, r + 1, c, "out_of_range", f"{shown} 为负数,而“{zh}”不可能为负;已跳过。",
                          f"{shown} is negative, but “{en}” cannot be; skipped.")
             return
-        where = f"{grid.name}!{column_letter(c)}{r + 1}"
         key = (indicator_id, year)
         if key in self.seen:
             first, first_where = self.seen[key]
-            if first != value:
+            if first != value and not self.listing_full():
+                first_where = f"{first_where[0]}!{column_letter(first_where[2])}{first_where[1] + 1}"
                 zh, en = self.names(indicator_id)
                 self.problem(grid.name, r + 1, c, "duplicate_conflict",
                              f"“{zh}”{year} 年已在 {first_where} 填为 {first:g},此处为 {value:g},两者不一致;保留前者。",
                              f"“{en}” {year} is already {first:g} at {first_where}; this cell says {value:g}. Kept the first.")
             return
-        self.seen[key] = (value, where)
+        self.seen[key] = (value, (grid.name, r, c))
         how, written, note = self.row
         self.values.append((indicator_id, year, value, self.file, grid.name, r + 1, column_letter(c),
                             reading.approximate, note, how, written))
@@ -283,8 +293,14 @@ class _Reader:
         """Notes written below or beside the table ('注:2023年数据为初步统计'), kept with the upload."""
         notes = []
         for r in range(table.header_row + 1, len(grid.rows)):
-            texts = [c for c in grid.rows[r] if isinstance(c, str) and c.strip()]
-            if len(texts) == 1 and SHEET_NOTE.match(texts[0]):
+            if r in self.indicator_rows:
+                continue
+            row = grid.rows[r]
+            first = next((cell for cell in row if not _blank(cell)), None)
+            if not isinstance(first, str) or not SHEET_NOTE.match(first):  # a note row starts with 注/说明…
+                continue
+            texts = [c for c in row if isinstance(c, str) and c.strip()]
+            if len(texts) == 1:
                 notes.append((grid.name, r + 1, texts[0].strip()[:1000]))
         return notes
 
@@ -357,9 +373,9 @@ def title_year(grid: Grid) -> int | None:
 def _blank(cell) -> bool:
     if cell is None:
         return True
-    if isinstance(cell, float) and pd.isna(cell):
-        return True
-    return isinstance(cell, str) and not cell.strip()
+    if isinstance(cell, str):
+        return not cell.strip()
+    return isinstance(cell, float) and cell != cell  # NaN
 
 
 def read_actuals(content: bytes, filename: str, indicators: pd.DataFrame | None = None, *,
@@ -418,6 +434,7 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.Dat
                 reader.problem(grid.name, None, None, "no_table", zh, en)
                 sheets.append((grid.name, "skipped", 0, zh, en))
             continue
+        reader.indicator_rows = set()
         (reader.read_wide if table.layout == "wide" else reader.read_long)(grid, table)
         sheet_notes += reader.sheet_notes(grid, table)
         sheets.append((grid.name, table.layout, len(reader.values) - before, "", ""))

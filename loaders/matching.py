@@ -105,7 +105,7 @@ class Reading:
 
 def parse_number(cell) -> Reading:
     """A cell as a number, or no data; raises BadNumber with the reason when it is neither."""
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
+    if cell is None or (isinstance(cell, float) and cell != cell):  # None or NaN
         return Reading(None)
     if isinstance(cell, bool):
         raise BadNumber("a true/false value")

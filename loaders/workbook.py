@@ -10,6 +10,7 @@ the cells that use them with one pass of a regular expression over the sheet's X
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -261,6 +262,7 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
+@functools.lru_cache(maxsize=4096)
 def column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -282,23 +284,28 @@ def _spread_message(ref: str, rows: int, columns: int, cells: int, spending: Spe
     return zh, en
 
 
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")
-_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})\d+"')
+# Every attribute named r, spelt any way calamine accepts (either quote, spaces around =, lower case, leading
+# zeros, more than three letters): a row's r="5" or a cell's r="B5", whose own row number places the cell
+# wherever its row element sits. Other attributes ending in r (header="0.3") read as row 0 and are ignored.
+_REFERENCE_LETTERS = re.compile(rb'r\s*=\s*["\']([A-Za-z]*)\d')
+_REFERENCE_ROW = re.compile(rb'r\s*=\s*["\'][A-Za-z]*0*(\d+)')   # two patterns: one group each is cheaper
+_ROW_TAG = re.compile(rb"<row[\s>/]")                  # rows without r are placed by counting
+_PREFIXED_ROW_TAG = re.compile(rb"<\w+:row[\s>/]")
 
 
 def xml_extent(xml: bytes) -> tuple[int, int, int] | None:
-    """(first row, last row, last column), 0-based, of the cells a sheet's XML declares, found with two cheap
+    """(first row, last row, last column), 0-based, of the cells a sheet's XML declares, found with cheap
     scans before any parser builds the sheet: a reader allocates the whole rectangle between the first and
     the last cell, so one stray cell at XFD1048576 would ask for half a terabyte."""
-    numbers = [int(n) for n in _ROW_NUMBER.findall(xml)]
     rows_tagged = len(_ROW_TAG.findall(xml))
+    if b":row" in xml:
+        rows_tagged += len(_PREFIXED_ROW_TAG.findall(xml))
+    numbers = [n for n in map(int, set(_REFERENCE_ROW.findall(xml))) if n > 0]
     if not numbers and not rows_tagged:
         return None
     first = min(numbers) - 1 if numbers else 0
     last = max(max(numbers, default=0), rows_tagged) - 1
-    columns = {letters.decode() for letters in _CELL_COLUMN.findall(xml)}
-    last_column = max((column_index(letters) for letters in columns), default=0)
+    last_column = max((column_index(word.decode().upper()) for word in set(_REFERENCE_LETTERS.findall(xml)) if word), default=0)
     return first, last, last_column
 
 

@@ -72,6 +72,28 @@ def test__read_actuals__two_corner_cells_without_a_dimension_are_refused_before_
     assert str(error.value).startswith("The sheet's cells spread over A1:XFD1048576 (1,048,576 rows × 16,384 columns")
 
 
+@pytest.mark.parametrize("spelling", [
+    b'<row r="1"><c r="A1"/></row><row r="1048576"><c r="XFD1048576"/></row>',
+    b'<row\nr="1"><c\tr="A1"/></row><row\r\nr="1048576"><c\nr="XFD1048576"/></row>',
+    b'<x:row r="1"><x:c r="A1"/></x:row><x:row r="1048576"><x:c r="XFD1048576"/></x:row>',
+    b'<row r="1"><c r="A1"/></row><row spans="1:1" r="1048576"><c s="1" r="XFD1048576"/></row>',
+    b'<row r="1"><c r="A1"/><c r="XFD1048576"/></row>',                # a cell's own row number places it
+    b'<row r="1"><c r="A1"/><c r = \'xfd001048576\'/></row>',          # any quote, spaces, lower case, zeros
+])
+def test__xml_extent__every_spelling_of_a_far_cell_is_seen(spelling):
+    """calamine reads all of these spellings (checked by hand); none may hide a far cell from the budget."""
+    assert xml_extent(b"<worksheet><sheetData>" + spelling + b"</sheetData></worksheet>") == (0, 1048575, 16383)
+
+
+def test__xml_extent__rows_without_numbers_are_counted():
+    spelling = b'<row><c r="A1"/></row>' + b"<row/>" * 9 + b'<row><c t="n" r="C10"/></row><rowBreaks count="1"/>'
+    assert xml_extent(b"<worksheet><sheetData>" + spelling + b"</sheetData></worksheet>") == (0, 10, 2)
+
+
+def test__xml_extent__a_column_past_xfd_is_seen():
+    assert xml_extent(b'<worksheet><sheetData><row r="2"><c r="AAAA2"/></row></sheetData></worksheet>') == (1, 1, 18278)
+
+
 def test__read_actuals__similar_names_are_compared_within_the_budget_and_problems_capped(catalog):
     rows = [["指标", 2023]] + [[f"自拟指标第{n:04d}号甲乙丙", 1] for n in range(300)] + [["森林覆盖率", 16.0]]
     result = read_actuals(make_xlsx({"S": rows}), "names.xlsx", catalog.indicators,
