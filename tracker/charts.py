@@ -61,7 +61,7 @@ def _series_scale(lang: str, series: list[str]) -> alt.Scale:
 
 LINE_DASH = {"plan_path": [1, 0], "actual": [1, 0], "required_path": [2, 3], "trend": [7, 4]}
 LINE_WIDTH = {"plan_path": 3, "actual": 2.5, "required_path": 2, "trend": 2}
-MIN_HEIGHT = 260
+MIN_HEIGHT = 200   # of the plotting area: legends and axes come on top (autosize fit-x), so no chart is squeezed
 
 
 def bounds(indicator: pd.Series) -> tuple[float | None, float | None]:
@@ -73,7 +73,7 @@ def bounds(indicator: pd.Series) -> tuple[float | None, float | None]:
 
 
 def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals: pd.DataFrame | None = None,
-                     assessment: dict | None = None, height: int = 300) -> alt.LayerChart:
+                     assessment: dict | None = None, height: int = 220) -> alt.LayerChart:
     """Plan path, target points marked by comparator, and (where actuals are known) actuals, required path, trend.
 
     Lines differ by colour and by dash (plan path solid grey, actuals solid with dots, required path dotted,
@@ -118,11 +118,10 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     line_names = [t(s, lang) for s in lines]
     colour = alt.Color("series:N", title=t("chart_lines", lang), scale=alt.Scale(
         domain=line_names, range=[SERIES_COLOUR[s] for s in lines]), legend=alt.Legend(
-        orient="bottom", direction="horizontal", symbolType="stroke", symbolStrokeWidth=3, symbolSize=300,
-        symbolLimit=0))
+        orient="bottom", columns=2, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300, symbolLimit=0))
     dash = alt.StrokeDash("series:N", title=t("chart_lines", lang), scale=alt.Scale(
         domain=line_names, range=[LINE_DASH[s] for s in lines]), legend=alt.Legend(
-        orient="bottom", direction="horizontal", symbolType="stroke", symbolStrokeWidth=3, symbolSize=300))
+        orient="bottom", columns=2, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300))
     year_tip = alt.Tooltip("year:Q", title=year_title, format="d")
 
     def line(frame: pd.DataFrame, key: str) -> alt.Chart:
@@ -135,7 +134,7 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
         markers.append(t("baseline", lang))
         marker_shapes.append("square")
     shape = alt.Shape("marker:N", title=t("target_point", lang), scale=alt.Scale(domain=markers, range=marker_shapes),
-                      legend=alt.Legend(orient="bottom", direction="horizontal", symbolFillColor="#555555",
+                      legend=alt.Legend(orient="bottom", columns=1, symbolFillColor="#555555",
                                         symbolStrokeWidth=0))
     layers = []
     if "plan_path" in lines:
@@ -174,7 +173,9 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
                                              color=SERIES_COLOUR["target_point"]).encode(text="label:N"))
     return alt.layer(*layers).resolve_legend(color="shared", strokeDash="shared").properties(
         title=alt.TitleParams(wrap(title, 28 if lang == "zh" else 52), anchor="start", fontSize=14),
-        height=max(height, MIN_HEIGHT), usermeta={"indicator_id": indicator_id})
+        height=max(height, MIN_HEIGHT), usermeta={"indicator_id": indicator_id},
+        # the width fits the page or the file; the height is the plot's own, whatever the legends need below it
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
 _WORD_OF = {symbol: comparator for comparator, symbol in COMPARATOR_SYMBOL.items()}

@@ -328,7 +328,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "form_origin": ("网页填报", "web form"),
     "status_counts_caption": ("{year} 年度:每一项恰好处于一种状态;“未报送”指牵头单位本年度尚未报送。", "{year}: every item is in exactly one status; “not reported” means its lead unit has not reported this year."),
     "item_status_by_action": ("各行动的重点任务状态", "Key tasks by action and status"),
-    "download_board": ("下载任务台账(Excel)", "Download the work ledger (Excel)"),
+    "download_board": ("下载任务台账(Excel)", "Work ledger (Excel)"),
     "open_item": ("查看", "Open"),
     "n_items_axis": ("项数", "Items"),
     "item_status_by_action_year": ("重点任务进展({year} 年度)", "Key tasks in {year}"),

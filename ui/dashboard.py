@@ -20,6 +20,9 @@ INDICATOR_RANK = {code: n for n, code in enumerate(("achieved", "on_track", "acc
 ITEM_RANK = {code: n for n, code in enumerate(("completed", "on_schedule", "not_started", "behind", "returned", "overdue"))}
 
 
+TILES_PER_ROW = 5
+
+
 def _indicator_label(code: str, lang: str) -> str:
     symbol = STATUS[code][2] if code in STATUS else "–"
     return f"{symbol} {pick(*INDICATOR_STATUS_LABEL[code], lang)}"
@@ -59,22 +62,21 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
     st.caption(t("dashboard_intro", lang))
     ledger.year_end_downloads(catalog, lang, year, key="dashboard")
 
-    numbers, tasks = st.columns(2)
-    with numbers:
-        st.markdown(f"**{t('indicators_by_action', lang)}** · {len(picture.indicators)}")
-        tiles = st.columns(3)
-        for n, (code, count) in enumerate(picture.indicator_counts().items()):
-            tiles[n % 3].page_link("pages/progress.py", label=f"{_indicator_label(code, lang)} **{count}**",
-                                   query_params=_link(lang, status=code if code != "no_data" else None))
-        st.altair_chart(indicator_status_chart(picture.indicators, catalog, lang, legend_columns=3), width="stretch")
-    with tasks:
-        st.markdown(f"**{t('items_by_action', lang)}** · {len(picture.items)}")
-        tiles = st.columns(3)
-        for n, (code, count) in enumerate(picture.item_counts().items()):
-            tiles[n % 3].page_link("pages/tasks.py", label=f"{task_views.status_label(code, lang)} **{count}**",
-                                   query_params=_link(lang, status=code, reporting_year=year))
-        st.altair_chart(task_status_chart(counts_by_action(picture.items).drop(index="total"), catalog, lang,
-                                          legend_columns=3), width="stretch")
+    # one section under the other: side by side, nine statuses' names and legends do not fit half a page
+    st.markdown(f"**{t('indicators_by_action', lang)}** · {len(picture.indicators)}")
+    tiles = st.columns(TILES_PER_ROW)
+    for n, (code, count) in enumerate(picture.indicator_counts().items()):
+        tiles[n % TILES_PER_ROW].page_link("pages/progress.py", label=f"{_indicator_label(code, lang)} **{count}**",
+                                           query_params=_link(lang, status=code if code != "no_data" else None))
+    st.altair_chart(indicator_status_chart(picture.indicators, catalog, lang), width="stretch")
+
+    st.markdown(f"**{t('items_by_action', lang)}** · {len(picture.items)}")
+    tiles = st.columns(TILES_PER_ROW)
+    for n, (code, count) in enumerate(picture.item_counts().items()):
+        tiles[n % TILES_PER_ROW].page_link("pages/tasks.py", label=f"{task_views.status_label(code, lang)} **{count}**",
+                                           query_params=_link(lang, status=code, reporting_year=year))
+    st.altair_chart(task_status_chart(counts_by_action(picture.items).drop(index="total"), catalog, lang),
+                    width="stretch")
 
     st.markdown(f"**{t('coverage_title', lang)}**")
     coverage = picture.coverage
