@@ -24,10 +24,11 @@ st.markdown(text.replace("{contradictions}", "\n".join(notes)))
 
 st.subheader(t("download_catalog", lang))
 excel, csv = st.columns(2)
-excel.download_button(t("catalog_excel", lang), data.catalog_excel, file_name="yinchuan-carbon-peak-catalog.xlsx",
+tables = len(catalog.tables())
+excel.download_button(t("catalog_excel", lang, n=tables), data.catalog_excel, file_name="yinchuan-carbon-peak-catalog.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/download:", on_click="ignore")
-csv.download_button(t("catalog_csv", lang), data.catalog_csv_zip, file_name="yinchuan-carbon-peak-catalog.zip",
+csv.download_button(t("catalog_csv", lang, n=tables), data.catalog_csv_zip, file_name="yinchuan-carbon-peak-catalog.zip",
                     mime="application/zip", icon=":material/download:", on_click="ignore")
 
 state.publish("method", [])

@@ -6,7 +6,7 @@ import streamlit as st
 
 from loaders.catalog import split_ids
 from tracker import export, task_views, views
-from tracker.i18n import UNIT_KIND, format_target, pick, t
+from tracker.i18n import UNIT_KIND, format_number, format_target, pick, status_label, t
 from tracker.task_status import task_board
 from ui import data, ledger, state
 from ui.router import require_router
@@ -81,17 +81,28 @@ else:
     figures[3].metric(f"{t('unit_targets', lang)} · {t('unit_supports', lang)}",
                       int((targets["role"] == "partner").sum()))
 
+    assessments = ledger.ledger_assessments().set_index("indicator_id")
+
     def target_rows(frame: pd.DataFrame) -> pd.DataFrame:
         rows = []
         for row in frame.itertuples():
             unit_text = "" if pd.isna(row.indicator_id) else \
                 indicators.at[row.indicator_id, "unit_en" if lang == "en" else "unit"]
+            judged = assessments.loc[row.indicator_id] if row.indicator_id in assessments.index else None
+            latest, progress = "", ""
+            if judged is not None and not pd.isna(row.value):
+                latest = f"{int(judged['latest_year'])}: {format_number(judged['latest_value'])}" + (
+                    unit_text if unit_text == "%" else f" {unit_text}")
+                if pd.isna(judged["target_id"]) or judged["target_id"] == row.target_id:
+                    progress = status_label(judged["status"], lang)
             rows.append({
                 t("action", lang): views.action_label(catalog, row.action_id, lang),
                 t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
                 t("value", lang): t("qualitative", lang) if pd.isna(row.value) else format_target(
                     row.value, row.comparator, unit_text, lang, None if pd.isna(row.aspiration) else row.aspiration),
                 t("year", lang): t("none_year", lang) if pd.isna(row.year) else str(int(row.year)),
+                t("unit_latest_actual", lang): latest,
+                t("unit_target_status", lang): progress,
                 t("page", lang): str(int(row.page)),
             })
         return pd.DataFrame(rows)
@@ -117,6 +128,8 @@ else:
         st.caption(t("unit_no_led_targets", lang))
     else:
         st.table(led_targets, hide_index=True)
+        if not assessments.empty:
+            st.caption(t("unit_targets_ledger_caption", lang))
     st.markdown(f"##### {t('unit_led_items', lang)} · {t('status_in_year', lang, year=year)}")
     if led_items.empty:
         st.caption(t("unit_no_led_items", lang))

@@ -179,6 +179,25 @@ def test__units__one_unit_shows_what_it_leads_first_and_whole():
     assert app.query_params["unit"] == "stategrid"
 
 
+def test__units__targets_it_leads_show_the_ledgers_latest_actual_and_progress():
+    import pandas as pd
+    from ledger import store
+    values = pd.DataFrame([("new_residential_energy_saving", 2024, 70.0), ("new_residential_energy_saving", 2025, 76.0),
+                           ("green_building_standard_share", 2024, 92.0), ("green_building_standard_share", 2025, 100.0)],
+                          columns=["indicator_id", "year", "value"])
+    store.save_submission(ledger_engine(), store.SubmissionInput("housing", 2025, "李明", "h.xlsx", ""), values)
+    app = open_app("pages/units.py", unit="housing", lang="en")
+    led = app.table[0].value
+    shown = list(zip(led["Value"], led["Target year"], led["Latest actual"], led["Progress (ledger)"]))
+    assert shown[3:7] == [("100%", "2025", "", ""),                          # new_residential_75_share: no data
+                          ("75%", "2025", "2025: 76%", "✔ Achieved"),        # the 75% standard, judged in 2025
+                          ("100%", "2025", "2025: 100%", "✔ Achieved"),
+                          ("83%", "2030", "2025: 76%", "")]                  # same indicator: its status shown once
+    assert shown[8] == ("Qualitative", "2030", "", "")
+    assert sum(1 for row in shown if row[3]) == 2
+    assert any(c.value.startswith("Latest actuals and progress come from the ledger") for c in app.caption)
+
+
 def test__units__without_a_unit_lists_every_unit():
     app = open_app("pages/units.py")
     directory = app.dataframe[0].value
@@ -197,7 +216,7 @@ def test__overview__headline_goals_and_counts():
 def test__method__offers_the_whole_catalog():
     app = open_app("pages/method.py")
     labels = [button.proto.label for button in app.get("download_button")]
-    assert labels == ["目录 Excel(5 个工作表)", "目录 CSV(zip,5 个文件)"]
+    assert labels == ["目录 Excel(6 个工作表)", "目录 CSV(zip,6 个文件)"]  # commitments.csv is the sixth
     assert any("方案前后不一致" in m.value for m in app.markdown)
 
 

@@ -163,6 +163,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit_no_led_targets": ("本单位不牵头任何带目标的任务。", "This unit leads no task with a target."),
     "unit_no_led_items": ("本单位不牵头任何重点任务。", "This unit leads no key task."),
     "status_in_year": ("{year} 年度状态", "status in {year}"),
+    "unit_latest_actual": ("最新实际值", "Latest actual"),
+    "unit_target_status": ("进展(台账)", "Progress (ledger)"),
+    "unit_targets_ledger_caption": ("最新实际值与进展取自台账;进展只标在当前评估的那一个目标上。",
+                                    "Latest actuals and progress come from the ledger; progress is marked on the one target it is judged against."),
     "open_unit_tasks": ("在“重点任务”页查看和填报本单位的任务", "See and report this unit's tasks on the Key tasks page"),
     "unit_kind": ("单位类型", "Kind of unit"),
     "aliases": ("方案中的其他写法", "Other spellings in the plan"),
@@ -337,8 +341,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # method page
     "method_title": ("方法与数据", "Method and data"),
     "download_catalog": ("下载完整目录", "Download the whole catalog"),
-    "catalog_excel": ("目录 Excel(5 个工作表)", "Catalog as Excel (5 sheets)"),
-    "catalog_csv": ("目录 CSV(zip,5 个文件)", "Catalog as CSV (zip of 5 files)"),
+    "catalog_excel": ("目录 Excel({n} 个工作表)", "Catalog as Excel ({n} sheets)"),
+    "catalog_csv": ("目录 CSV(zip,{n} 个文件)", "Catalog as CSV (zip of {n} files)"),
 }
 
 
