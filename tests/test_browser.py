@@ -141,6 +141,31 @@ def test__progress__a_pdf_named_xlsx_gets_a_clear_message(page, server, tmp_path
     assert not page.locator('[data-testid="stException"]').count()
 
 
+def test__progress__the_uploader_speaks_chinese_in_the_chinese_view(page, server):
+    """Streamlit writes the uploader's button and limits in English; ui/uploads.py replaces them with CSS on
+    Streamlit's test ids. This fails when Streamlit renames them (then the English text would show again)."""
+    page.goto(f"{server}/progress")
+    settled(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInstructions"]').wait_for()
+    shown = page.evaluate("""() => {
+        const seen = (selector) => {
+            const element = document.querySelector(selector);
+            if (!element) return null;
+            return [getComputedStyle(element).fontSize, getComputedStyle(element, "::after").content];
+        };
+        return {
+            button: seen('[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'),
+            limits: seen('[data-testid="stFileUploaderDropzoneInstructions"] span'),
+        };
+    }""")
+    assert shown == {"button": ["0px", '"选择文件"'],
+                     "limits": ["0px", '"每个文件不超过 10 MB · XLSX、XLSM、XLSB、XLS、ODS、CSV"']}
+    page.get_by_text("English").click()
+    settled(page)
+    button = page.locator('[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p')
+    assert button.evaluate("(element) => getComputedStyle(element, '::after').content") == "none"
+
+
 def test__ledger__save_a_submission_and_reopen_it_from_its_link(browser, page, server, long_sheet, tmp_path):
     sheet = tmp_path / "transport.xlsx"
     sheet.write_bytes(long_sheet)

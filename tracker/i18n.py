@@ -181,7 +181,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_template": ("下载 Excel 模板", "Download the Excel template"),
     "step_upload": ("2. 上传进展表", "2. Upload progress sheets"),
     "uploader_button": ("选择文件", "Browse files"),
-    "uploader_limits": ("每个文件不超过 10 MB · XLSX、XLSM、XLS、ODS、CSV", "10 MB per file · XLSX, XLSM, XLS, ODS, CSV"),
+    "uploader_limits": ("每个文件不超过 10 MB · XLSX、XLSM、XLSB、XLS、ODS、CSV", "10 MB per file · XLSX, XLSM, XLSB, XLS, ODS, CSV"),
     "upload_label": ("选择一个或多个 Excel / CSV 文件", "Choose one or more Excel / CSV files"),
     "upload_help": ("可上传本页模板,或本单位自己的表格:长表(指标、年份、数值)或宽表(每年一列,如 2023、2023年)。", "The template from this page, or your own sheet: long (indicator, year, value) or wide (a column per year such as 2023 or 2023年)."),
     "file_summary": ("**{name}**:读取 {values} 个数值,{sheets} 个工作表,{problems} 个问题", "**{name}**: {values|value|values} from {sheets|sheet|sheets}, {problems|problem|problems}"),

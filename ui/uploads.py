@@ -36,7 +36,7 @@ def prepare() -> None:
     isolation.warm_up()
 
 
-UPLOADER_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv"]
+UPLOADER_TYPES = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"]
 # Streamlit's uploader writes its own button and limits in English and has no option to change them; in the
 # Chinese view they are replaced by ours with CSS on Streamlit's test ids — the one place this app depends on
 # Streamlit's markup (tests/test_browser.py checks the ids are still there).
