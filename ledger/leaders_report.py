@@ -41,7 +41,8 @@ def action_lead(catalog: Catalog, action_id: int, lang: str) -> str:
 
 def item_phrase(row, lang: str) -> str:
     """An item inside a sentence: 第11项“推进城乡建设低碳转型”, “到2025年,国土空间布局得到优化”."""
-    title = pick(row["title_zh"], row["title_en"], lang).rstrip("。.")
+    # quotes inside quotes become single ones, as Chinese and English style both want: “‘十四五’期间…”
+    title = pick(row["title_zh"], row["title_en"], lang).rstrip("。.").replace("“", "‘").replace("”", "’")
     if row["kind"] == "task":
         return pick(f"第{row['number']}项“{title}”", f"row {row['number']} “{title}”", lang)
     return f"“{title}”"

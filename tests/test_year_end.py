@@ -174,3 +174,13 @@ def test__year_end__a_year_with_no_data_says_so(tmp_path, catalog):
     assert picture.indicator_counts()["no_data"] == 45 and not picture.has_data
     document = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
     assert "本年度没有滞后或偏离的指标和任务。" in [p.text for p in document.paragraphs]
+
+
+def test__item_phrase__quotes_inside_quotes_become_single():
+    from ledger.leaders_report import item_phrase
+    goal = {"kind": "goal", "number": None, "title_zh": "“十四五”期间,全市产业结构调整取得明显进展。",
+            "title_en": "During the “14th Five-Year Plan” period, …"}
+    assert item_phrase(goal, "zh") == "“‘十四五’期间,全市产业结构调整取得明显进展”"
+    assert item_phrase(goal, "en") == "“During the ‘14th Five-Year Plan’ period, …”"
+    task = {"kind": "task", "number": "11", "title_zh": "推进城乡建设低碳转型", "title_en": "Low-carbon urban and rural construction"}
+    assert item_phrase(task, "zh") == "第11项“推进城乡建设低碳转型”"
