@@ -1,6 +1,7 @@
 """The main flows once in a real browser: Playwright driving Debian's chromium against `streamlit run app.py`."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -11,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -25,17 +27,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A fresh app server on a free port; its log is shown if a test fails."""
-    folder = tmp_path_factory.mktemp("server")
+@contextlib.contextmanager
+def app_server(folder: Path, env: dict, *arguments: str, port: int | None = None):
+    """`streamlit run app.py` on a free port; its log is shown if a test fails."""
     log_path = folder / "streamlit.log"
-    port = free_port()
-    env = {**os.environ, "LEDGER_DATA_DIR": str(folder), "LEDGER_EDITOR_PASSCODE": "test-passcode"}
-    env.pop("LEDGER_DATABASE_URL", None)
+    port = port or free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-                                    f"--server.port={port}", "--browser.gatherUsageStats=false"],
+                                    f"--server.port={port}", "--browser.gatherUsageStats=false", *arguments],
                                    cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -52,6 +51,16 @@ def server(tmp_path_factory):
         process.terminate()
         process.wait(timeout=20)
         sys.stderr.write("\n--- app server log ---\n" + log_path.read_text())  # shown by pytest when a test fails
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A fresh app server with an editor passcode and its own SQLite ledger."""
+    folder = tmp_path_factory.mktemp("server")
+    env = {**os.environ, "LEDGER_DATA_DIR": str(folder), "LEDGER_EDITOR_PASSCODE": "test-passcode"}
+    env.pop("LEDGER_DATABASE_URL", None)
+    with app_server(folder, env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -291,3 +300,71 @@ def test__user_text__stays_inert_on_every_page_that_shows_it(browser, page, serv
     expect(other.get_by_text("is not recognised and was ignored")).to_be_visible()
     assert_inert(other, server, seen)
     colleague.close()
+
+
+def test__sign_on__a_signed_in_address_reports_for_its_own_unit(browser, tmp_path):
+    """Single sign-on end to end against a provider of our own on loopback: the login button, the provider's
+    redirect, the code exchanged for a signed id_token, and the address mapped to its unit in the secrets."""
+    from tests.fake_oidc import FakeProvider
+
+    user = {"email": "Zhang@Example.gov.cn", "name": "张三"}
+    with FakeProvider("carbon-peak", "client-secret", user) as provider:
+        port = free_port()
+        secrets_file = tmp_path / "secrets.toml"
+        secrets_file.write_text(f"""
+[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "a-cookie-secret-for-tests-only"
+client_id = "carbon-peak"
+client_secret = "client-secret"
+server_metadata_url = "{provider.metadata_url}"
+
+[ledger.editor_emails]
+"zhang@example.gov.cn" = ["housing"]
+""", encoding="utf-8")
+        env = {**os.environ, "LEDGER_DATA_DIR": str(tmp_path)}
+        for name in ("LEDGER_DATABASE_URL", "LEDGER_EDITOR_PASSCODE"):
+            env.pop(name, None)
+        with app_server(tmp_path, env, f"--secrets.files={secrets_file}", port=port) as url:
+            context = browser.new_context(viewport={"width": 1400, "height": 1100})
+            context.set_default_timeout(30_000)
+            page = context.new_page()
+            page.goto(f"{url}/tasks?lang=en&item=12a")
+            settled(page)
+            page.get_by_text("Reporting and review").click()
+            assert not page.get_by_role("textbox", name="Editor passcode").count()  # sign-on only
+            page.get_by_role("button", name="Log in to save").click()
+            for _ in range(150):  # to the provider and, signed in, back to the app's start page
+                if provider.logins and page.url.rstrip("/") == url:
+                    break
+                page.wait_for_timeout(200)
+            assert provider.logins == 1 and page.url.rstrip("/") == url, page.url
+            page.goto(f"{url}/tasks?lang=en&item=12a")
+            settled(page)
+            page.get_by_text("Reporting and review").click()
+            expect(page.get_by_text("张三 may save for: Municipal Bureau of Housing and Urban-Rural Development")) \
+                .to_be_visible()
+            form = page.locator('[data-testid="stForm"]')
+            status = form.locator('[data-testid="stSelectbox"]').filter(has_text="Status")
+            expect(status).to_be_visible()
+            for _ in range(3):  # a rerun may redraw the form just as the list opens: open it again
+                status.locator("input").click()
+                option = page.get_by_role("option", name="Completed")
+                try:
+                    option.click(timeout=5000)
+                    break
+                except PlaywrightTimeout:
+                    continue
+            form.get_by_label("Progress").fill("绿色建筑创建行动已完成。")
+            form.get_by_role("button").filter(has_text="Save").click()
+            expect(page.locator('[data-testid="stMain"]').get_by_text("绿色建筑创建行动已完成。").first).to_be_visible()
+            context.close()
+    from ledger import store
+    from ledger.db import make_engine
+    from sqlalchemy.orm import Session
+    with Session(make_engine(f"sqlite:///{tmp_path / 'ledger.sqlite'}")) as session:
+        saved = store.all_task_entries(session)
+        submissions = store.submissions(session)
+    assert saved[["item_id", "status", "progress", "reporting_unit"]].values.tolist() == [
+        ["12a", "completed", "绿色建筑创建行动已完成。", "housing"]]
+    assert submissions["submitter"].tolist() == ["张三"]

@@ -5,6 +5,7 @@ unlocked editor in the session and draws the unlock form.
 """
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import os
 
@@ -34,16 +35,11 @@ def config() -> access.AccessConfig:
 
 
 def sign_on_ready() -> bool:
-    """Single sign-on can work: Authlib is installed and [auth] names every setting st.login() needs for its
-    default provider. Otherwise no login button is shown at all (st.login would replace the page with an error)."""
+    """Single sign-on can work: what Streamlit's "auth" extra installs is there (Authlib, and httpx, without
+    which the login route fails) and [auth] names every setting st.login() needs for its default provider.
+    Otherwise no login button is shown at all (st.login would replace the page with an error)."""
     section = secret("auth")
-    if section is None:
-        return False
-    try:
-        from streamlit.auth_util import is_authlib_installed
-    except ImportError:  # pragma: no cover - Streamlit moved it
-        return False
-    if not is_authlib_installed():
+    if section is None or not all(importlib.util.find_spec(name) for name in ("authlib", "httpx")):
         return False
     flat = {key: section.get(key) for key in SIGN_ON_KEYS}
     return all(flat.get(key) for key in SIGN_ON_KEYS) and str(flat["redirect_uri"]).endswith("/oauth2callback")
