@@ -145,3 +145,30 @@ def test__trajectory_chart__value_axis_reads_as_plain_numbers():
     # one target: an axis around it, not a lone "300.000000"
     assert axis_numbers("coal_power_supply_coal_rate") == ["270", "280", "290", "300", "310", "320", "330"]
     assert axis_numbers("public_chargers") == ["4,000", "4,500", "5,000", "5,500", "6,000", "6,500", "7,000"]  # not 7e+3
+
+
+def test__task_status_chart__one_bar_per_action_statuses_named_with_their_symbols():
+    from tracker.charts import task_status_chart
+    from tracker.task_status import counts_by_action
+    board = pd.DataFrame({"action_id": [4, 4, 4, 5], "status": ["completed", "overdue", "completed", "not_reported"]})
+    spec = task_status_chart(counts_by_action(board).drop(index="total"), CATALOG, "en").to_dict()
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert [(r["action"], r["label"], r["count"]) for r in rows] == [
+        ("4. Low-carbon urban and rural construction", "✔ Completed", 2),
+        ("4. Low-carbon urban and rural construction", "✖ Overdue", 1),
+        ("5. Green and low-carbon transport", "? Not reported", 1)]
+    colour = spec["encoding"]["color"]
+    assert colour["scale"]["domain"][:3] == ["✔ Completed", "▲ On schedule", "▼ Behind schedule"]
+    assert colour["scale"]["range"][0] == "#2b8a3e" and len(colour["scale"]["domain"]) == 9
+    assert spec["encoding"]["x"]["title"] == "Items"
+
+
+def test__indicator_status_chart__no_data_is_a_status_of_its_own():
+    from tracker.charts import indicator_status_chart
+    indicators = pd.DataFrame({"action_id": [1, 1, 7], "status": ["achieved", "no_data", "moving_away"]})
+    spec = indicator_status_chart(indicators, CATALOG, "zh").to_dict()
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert sorted((r["action_id"], r["label"], r["count"]) for r in rows) == [
+        (1, "– 无数据", 1), (1, "✔ 已达成", 1), (7, "✖ 偏离目标", 1)]
+    assert spec["encoding"]["y"]["sort"] == ["1. 能源绿色低碳转型行动", "7. 生态系统固碳增汇提升行动"]
+    assert spec["encoding"]["color"]["scale"]["domain"][-1] == "– 无数据"

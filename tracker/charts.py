@@ -259,50 +259,46 @@ TASK_STATUS_COLOUR = {"completed": "#2b8a3e", "on_schedule": "#74b816", "behind"
                       "not_reported": "#e9ecef"}
 
 
+def _status_bars(data: pd.DataFrame, order: list[str], labels: dict[str, str], colours: dict[str, str],
+                 count_title: str, lang: str, legend_columns: int) -> alt.Chart:
+    """Stacked bars, one per action (`data`: action, status, label, count), statuses in the order of `colours`;
+    each status is named with its symbol in the legend and tooltip, so the chart reads without colour."""
+    codes = list(colours)
+    return alt.Chart(data).mark_bar().encode(
+        y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        x=alt.X("count:Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("label:N", title=None, sort=[labels[c] for c in codes],
+                        scale=alt.Scale(domain=[labels[c] for c in codes], range=list(colours.values())),
+                        legend=alt.Legend(orient="bottom", columns=legend_columns, symbolStrokeColor="#868e96",
+                                          symbolStrokeWidth=0.5)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("action:N", title=t("action", lang)), alt.Tooltip("label:N", title=t("task_status", lang)),
+                 alt.Tooltip("count:Q", title=count_title)],
+    ).transform_calculate(order=f"indexof({codes!r}, datum.status)").properties(height=alt.Step(22))
+
+
 def task_status_chart(counts: pd.DataFrame, catalog: Catalog, lang: str, legend_columns: int = 5) -> alt.Chart:
-    """One stacked bar per action: its items by status (colour and the status symbol in the legend and tooltip,
-    so it reads without colour). `counts`: tracker.task_status.counts_by_action without the total row."""
+    """One stacked bar per action: its items by status. `counts`: tracker.task_status.counts_by_action without
+    the total row."""
     labels = {code: f"{symbol} {pick(zh, en, lang)}" for code, (zh, en, symbol) in {**TASK_STATUS, **DERIVED_TASK_STATUS}.items()}
     rows = [{"action_id": int(action), "action": action_label(catalog, int(action), lang), "status": code,
              "label": labels[code], "count": int(n)}
             for action, row in counts.iterrows() for code, n in row.items() if n]
     data = pd.DataFrame(rows, columns=["action_id", "action", "status", "label", "count"])
     order = [action_label(catalog, int(a), lang) for a in counts.index]
-    codes = list(TASK_STATUS_COLOUR)
-    return alt.Chart(data).mark_bar().encode(
-        y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("count:Q", title=t("n_items_axis", lang), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("label:N", title=None, sort=[labels[c] for c in codes],
-                        scale=alt.Scale(domain=[labels[c] for c in codes], range=list(TASK_STATUS_COLOUR.values())),
-                        legend=alt.Legend(orient="bottom", columns=legend_columns, symbolStrokeColor="#868e96",
-                                          symbolStrokeWidth=0.5)),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("action:N", title=t("action", lang)), alt.Tooltip("label:N", title=t("task_status", lang)),
-                 alt.Tooltip("count:Q", title=t("n_items_axis", lang))],
-    ).transform_calculate(order=f"indexof({codes!r}, datum.status)").properties(height=alt.Step(22))
+    return _status_bars(data, order, labels, TASK_STATUS_COLOUR, t("n_items_axis", lang), lang, legend_columns)
 
 
 INDICATOR_STATUS_COLOUR = {**STATUS_COLOUR, "no_data": "#e9ecef"}
 
 
 def indicator_status_chart(indicators: pd.DataFrame, catalog: Catalog, lang: str, legend_columns: int = 4) -> alt.Chart:
-    """One stacked bar per action: its indicators by status, no data included (colour and symbol, as above).
+    """One stacked bar per action: its indicators by status, no data included.
     `indicators`: ledger.year_end.YearEnd.indicators."""
     labels = {code: f"{symbol} {pick(zh, en, lang)}" for code, (zh, en, symbol) in STATUS.items()}
     labels["no_data"] = f"– {pick('无数据', 'No data', lang)}"
     counts = indicators.groupby(["action_id", "status"]).size().rename("count").reset_index()
     counts["action"] = [action_label(catalog, int(a), lang) for a in counts["action_id"]]
     counts["label"] = counts["status"].map(labels)
-    codes = list(INDICATOR_STATUS_COLOUR)
     order = [action_label(catalog, int(a), lang) for a in sorted(counts["action_id"].unique())]
-    return alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("action:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-        x=alt.X("count:Q", title=t("n_indicators", lang), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("label:N", title=None, sort=[labels[c] for c in codes],
-                        scale=alt.Scale(domain=[labels[c] for c in codes], range=list(INDICATOR_STATUS_COLOUR.values())),
-                        legend=alt.Legend(orient="bottom", columns=legend_columns, symbolStrokeColor="#868e96",
-                                          symbolStrokeWidth=0.5)),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("action:N", title=t("action", lang)), alt.Tooltip("label:N", title=t("task_status", lang)),
-                 alt.Tooltip("count:Q", title=t("n_indicators", lang))],
-    ).transform_calculate(order=f"indexof({codes!r}, datum.status)").properties(height=alt.Step(22))
+    return _status_bars(counts, order, labels, INDICATOR_STATUS_COLOUR, t("n_indicators", lang), lang, legend_columns)
