@@ -12,13 +12,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
+
+from tests.browser_flows import CHROMIUM_ARGS, choose, save_transport_sheet, settled
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run"]
 
 
 def free_port() -> int:
@@ -81,16 +80,6 @@ def page(browser, server):
     context.close()
 
 
-def settled(page, timeout=30):
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "document.querySelectorAll('[data-testid=\"stMain\"] [data-testid=\"stElementContainer\"]').length > 0",
-        timeout=timeout * 1000)
-    page.wait_for_timeout(400)
-
-
 def test__share_link__opens_the_filtered_english_view_with_a_chart(page, server):
     # The first request to a fresh server goes straight to /targets (the old pages/ mode would show file names)
     page.goto(f"{server}/targets?lang=en&action=5&year=2030&indicator=public_chargers")
@@ -102,7 +91,7 @@ def test__share_link__opens_the_filtered_english_view_with_a_chart(page, server)
                                                         "Method & data"]
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for()
-    assert "4 targets" in page.locator('[data-testid="stMain"]').inner_text()
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("4 targets")
     chart = page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first
     chart.wait_for(timeout=20_000)
     assert chart.bounding_box()["height"] > 150
@@ -128,9 +117,9 @@ def test__progress__upload_a_sheet_and_see_statuses(page, server, long_sheet, tm
     settled(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
     page.get_by_text("transport.xlsx: 6 values from 1 sheet, 0 problems").wait_for(timeout=30_000)
-    settled(page)
-    main = page.locator('[data-testid="stMain"]').inner_text()
-    assert "▲ On track" in main and "? Cannot assess" in main
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("▲ On track")       # waits while the page is still being drawn
+    expect(main).to_contain_text("? Cannot assess")
     page.locator('[data-testid="stVegaLiteChart"]').nth(1).wait_for(timeout=20_000)
     # the data stays when the user leaves the page and comes back
     page.get_by_role("link", name="Overview").click()
@@ -178,22 +167,8 @@ def test__progress__the_uploader_speaks_chinese_in_the_chinese_view(page, server
 def test__ledger__save_a_submission_and_reopen_it_from_its_link(browser, page, server, long_sheet, tmp_path):
     sheet = tmp_path / "transport.xlsx"
     sheet.write_bytes(long_sheet)
-    page.goto(f"{server}/progress?lang=en&reporting_year=2023")
-    settled(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
-    expect(page.get_by_text("Save to the ledger")).to_be_visible()
-    page.get_by_label("Your name").fill("Ma Li")
-    page.get_by_role("textbox", name="Editor passcode").fill("test-passcode")
-    page.get_by_role("button", name="Unlock").click()
-    unit = page.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting unit")
-    expect(unit).to_be_visible()
-    unit.locator("input").click()
-    page.get_by_role("option", name="Municipal Transport Bureau").click()
-    page.get_by_role("button", name="Preview what will change").click()
-    expect(page.get_by_text("Saving adds 6 new values, changes 0")).to_be_visible()
-    page.get_by_role("button", name="Confirm and save").click()
-    saved = page.get_by_text("Saved 6 values to the ledger. Link to this submission:")
-    expect(saved).to_be_visible()
+    saved = save_transport_sheet(page, server, sheet)
+    assert saved.inner_text().startswith("Saved 6 values to the ledger. Link to this submission:")
     link = saved.inner_text().split("Link to this submission:", 1)[1].strip()
     assert re.fullmatch(re.escape(server) + r"/progress\?report=[A-Za-z0-9_-]{22}", link)
     assert saved.get_by_role("link").get_attribute("href") == link  # the message's link can be clicked
@@ -230,10 +205,8 @@ def test__tasks__a_units_ledger_uploaded_on_progress_shows_on_tasks(page, server
     settled(page)
     expect(page.locator("h1").first).to_have_text("Key tasks")
     main = page.locator('[data-testid="stMain"]')
-    expect(main.get_by_text("1 item", exact=False).first).to_be_visible()
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for()
-    assert "Manage building energy use" in grid.inner_text() or page.get_by_text("Behind schedule").count()
+    expect(main).to_contain_text(re.compile(r"(?<!\d)1 item · "))   # the one item reported behind schedule
+    expect(main).to_contain_text("Manage building energy use")   # in the table's accessible cells
     page.goto(f"{server}/tasks?lang=en&reporting_year=2026&item=13b")
     settled(page)
     expect(page.get_by_text("能耗监测平台建设中。")).to_be_visible()
@@ -266,21 +239,8 @@ def test__user_text__stays_inert_on_every_page_that_shows_it(browser, page, serv
     sheet = tmp_path / "www.evil.example :red[x] ![i](http:evil.example c.png).xlsx"
     sheet.write_bytes(long_sheet)
     requested = external_requests(page)
-    page.goto(f"{server}/progress?lang=en&reporting_year=2023&q=www.evil.example")
-    settled(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
-    expect(page.get_by_text("Save to the ledger")).to_be_visible()
-    page.get_by_label("Your name").fill(HOSTILE)
-    page.get_by_role("textbox", name="Editor passcode").fill("test-passcode")
-    page.get_by_role("button", name="Unlock").click()
-    unit = page.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting unit")
-    unit.locator("input").click()
-    page.get_by_role("option", name="Municipal Transport Bureau").click()
-    page.get_by_label("Note (optional)").fill(HOSTILE_NOTE)
-    page.get_by_role("button", name="Preview what will change").click()
-    page.get_by_role("button", name="Confirm and save").click()
-    saved = page.get_by_text("Saved 6 values to the ledger. Link to this submission:")
-    expect(saved).to_be_visible()
+    saved = save_transport_sheet(page, server, sheet, name=HOSTILE, note=HOSTILE_NOTE, query="&q=www.evil.example",
+                                 first_time=False)
     link = saved.inner_text().split("Link to this submission:", 1)[1].strip()
     assert_inert(page, server, requested)
     page.get_by_text("Ledger history: who reported what, and when").first.click()
@@ -347,14 +307,7 @@ server_metadata_url = "{provider.metadata_url}"
             form = page.locator('[data-testid="stForm"]')
             status = form.locator('[data-testid="stSelectbox"]').filter(has_text="Status")
             expect(status).to_be_visible()
-            for _ in range(3):  # a rerun may redraw the form just as the list opens: open it again
-                status.locator("input").click()
-                option = page.get_by_role("option", name="Completed")
-                try:
-                    option.click(timeout=5000)
-                    break
-                except PlaywrightTimeout:
-                    continue
+            choose(page, status, "Completed")
             form.get_by_label("Progress").fill("绿色建筑创建行动已完成。")
             form.get_by_role("button").filter(has_text="Save").click()
             expect(page.locator('[data-testid="stMain"]').get_by_text("绿色建筑创建行动已完成。").first).to_be_visible()

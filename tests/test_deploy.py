@@ -26,14 +26,14 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, make_url, text
 
+from tests.browser_flows import CHROMIUM_ARGS, save_transport_sheet, settled
+
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 NGINX = "/usr/sbin/nginx"
 ROUTE_COOKIE = "carbon_peak_route"                # the site's sticky-session cookie
 ROLE, DATABASE, PASSWORD = "deploy_test_app", "deploy_test", "deploy-test-password"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run"]
 
 # What the test's nginx.conf gives the site, as /etc/nginx/nginx.conf does on a server: everything under the
 # test's folder, and an access log that says which instance answered each request.
@@ -225,16 +225,6 @@ def browser():
         instance.close()
 
 
-def settled(page, timeout=30):
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout * 1000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-        "document.querySelectorAll('[data-testid=\"stMain\"] [data-testid=\"stElementContainer\"]').length > 0",
-        timeout=timeout * 1000)
-    page.wait_for_timeout(400)
-
-
 def route(context) -> str | None:
     """The instance the proxy has pinned this browser to (its route cookie)."""
     return next((c["value"] for c in context.cookies() if c["name"] == ROUTE_COOKIE), None)
@@ -242,23 +232,7 @@ def route(context) -> str | None:
 
 def save_a_submission(page, proxy: str, sheet: Path) -> str:
     """The save flow of tests/test_browser.py, through the proxy; returns the share link."""
-    page.goto(f"{proxy}/progress?lang=en&reporting_year=2023")
-    settled(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
-    expect(page.get_by_text("Save to the ledger")).to_be_visible()
-    page.get_by_label("Your name").fill("Ma Li")
-    page.get_by_role("textbox", name="Editor passcode").fill("test-passcode")
-    page.get_by_role("button", name="Unlock").click()
-    unit = page.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting unit")
-    expect(unit).to_be_visible()
-    unit.locator("input").click()
-    page.get_by_role("option", name="Municipal Transport Bureau").click()
-    page.get_by_role("button", name="Preview what will change").click()
-    expect(page.get_by_text("Saving adds 6 new values, changes 0")).to_be_visible()
-    page.get_by_role("button", name="Confirm and save").click()
-    saved = page.get_by_text(re.compile(r"^Saved 6 values (and .+ )?to the ledger\. Link to this submission:"))
-    expect(saved).to_be_visible()
-    return saved.get_by_role("link").get_attribute("href")
+    return save_transport_sheet(page, proxy, sheet).get_by_role("link").get_attribute("href")
 
 
 def test__deploy__two_instances_behind_nginx_share_the_ledger_and_survive_one_dying(stack, browser, long_sheet,
