@@ -22,11 +22,12 @@ from docx.shared import Cm, Pt, RGBColor
 from ledger.year_end import BEHIND_INDICATORS, BEHIND_ITEMS, INDICATOR_STATUSES, YearEnd
 from loaders.catalog import Catalog, split_ids
 from tracker import task_views, views
-from tracker.i18n import BEIJING, STATUS, format_number, format_target, pick, status_label
+from tracker.i18n import chinese_prose, BEIJING, STATUS, format_number, format_target, pick, status_label
 from tracker.task_status import ALL_STATUSES
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-MAX_CHARTS = 8
+MAX_CHARTS = 8          # trajectories in the annex: the indicators furthest behind first
+NAMED_PER_ACTION = 3    # late items named in an action's paragraph; section 3 lists them all
 KIND_ORDER = ("task", "goal", "project", "duty")
 
 
@@ -74,14 +75,14 @@ INDICATOR_WORDS = {  # how a count of indicators in each status reads in a sente
     "achieved": ("{n} 项已达成", "{n} achieved"), "on_track": ("{n} 项按计划推进", "{n} on track"),
     "acceleration_needed": ("{n} 项需加快", "{n} needing acceleration"),
     "limited_progress": ("{n} 项进展有限", "{n} with limited progress"), "moving_away": ("{n} 项偏离目标", "{n} moving away"),
-    "cannot_assess": ("{n} 项数据不足、无法评估", "{n} that cannot be assessed yet"),
+    "cannot_assess": ("{n} 项暂无法评估", "{n} not yet assessable"),
     "no_data": ("{n} 项尚无数据", "{n} without data"),
 }
 ITEM_WORDS = {
     "completed": ("{n} 项已完成", "{n} completed"), "on_schedule": ("{n} 项按期推进", "{n} on schedule"),
     "behind": ("{n} 项进度滞后", "{n} behind schedule"), "not_started": ("{n} 项未启动", "{n} not started"),
     "changed": ("{n} 项已调整或取消", "{n} changed or cancelled"), "no_status": ("{n} 项未注明状态", "{n} without a status"),
-    "returned": ("{n} 项被退回待重报", "{n} returned for a new report"), "overdue": ("{n} 项逾期未完成", "{n} overdue"),
+    "returned": ("{n} 项被退回待重报", "{n} returned for a new report"), "overdue": ("{n} 项已过期限而未报完成", "{n} past their year and not reported completed"),
     "not_reported": ("{n} 项牵头单位尚未报送", "{n} not yet reported by their lead unit"),
 }
 KIND_WORDS = {"task": ("任务分工 {n} 项", "{n} rows of the task-division table"),
@@ -176,7 +177,7 @@ class _Writer:
 
     def run(self, paragraph, text: str, *, bold: bool = False, font: str | None = None, size: float | None = None,
             colour: RGBColor | None = None):
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(chinese_prose(text) if self.lang == "zh" else text)
         run.bold = bold
         if font:
             self._font(run._r, font)
@@ -299,9 +300,14 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
            + _count_phrase(picture.indicator_counts(), INDICATOR_WORDS, lang) + pick("。", ".", lang))
     kinds = items["kind"].value_counts()
     kinds_text = pick("、", ", ", lang).join(pick(*KIND_WORDS[k], lang).format(n=int(kinds.get(k, 0))) for k in KIND_ORDER)
+    overdue = items[items["status"] == "overdue"]
+    silent = int(overdue["reported_status"].isna().sum()) if len(overdue) else 0
     w.text(pick(f"台账中的 {len(items)} 项重点任务、定性目标、重点项目和工作职责({kinds_text})中,",
                 f"Of the ledger's {len(items)} items ({kinds_text}), ", lang)
-           + _count_phrase(picture.item_counts(), ITEM_WORDS, lang) + pick("。", ".", lang))
+           + _count_phrase(picture.item_counts(), ITEM_WORDS, lang) + pick("。", ".", lang)
+           + (pick(f"已过期限的 {len(overdue)} 项中,{silent} 项牵头单位本年度没有报送。",
+                   f" Of the {plural(len(overdue), 'item', 'items')} past their year, {silent} had no report from "
+                   "their lead unit this year.", lang) if silent else ""))
     verdicts = picture.coverage["verdict"].value_counts()
     w.text(pick(f"{len(picture.coverage)} 个单位应报送本年度进展:{int(verdicts.get('complete', 0))} 个已全部报送,"
                 f"{int(verdicts.get('partial', 0))} 个部分报送,{int(verdicts.get('none', 0))} 个尚未报送"
@@ -359,6 +365,10 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
     w.table(_item_annex(catalog, items, lang), [1.2, 2, 8, 4, 3, 3, 4], size=8)
     if charts and not behind.empty:
         w.heading(pick("附图 滞后与偏离指标的轨迹", "Annex figures: trajectories of the indicators behind", lang))
+        if len(behind) > MAX_CHARTS:
+            w.text(pick(f"第三部分所列 {len(behind)} 项指标中,以下为前 {MAX_CHARTS} 项;全部指标的轨迹见 Excel 附件。",
+                        f"The first {MAX_CHARTS} of the {len(behind)} indicators in section 3; the Excel annex has "
+                        "every indicator's trajectory.", lang))
         for row in behind.head(MAX_CHARTS).to_dict("records"):
             png = _chart_png(catalog, row["indicator_id"], lang, picture.current, row)
             w.picture(png, f"{indicator_name(row, lang)} · {status_label(row['status'], lang)}")
@@ -388,12 +398,16 @@ def _action_paragraph(catalog: Catalog, picture: YearEnd, action_id: int, lang: 
         phrase = _count_phrase({c: int(counts.get(c, 0)) for c in ALL_STATUSES}, ITEM_WORDS, lang)
         parts.append(pick(f"{len(items)} 项重点任务等事项中,{phrase}。",
                           f"Of its {plural(len(items), 'ledger item', 'ledger items')}, {phrase}.", lang))
-        for row in items[items["status"].isin(BEHIND_ITEMS)].to_dict("records")[:3]:
+        late = items[items["status"].isin(BEHIND_ITEMS)].to_dict("records")
+        for row in late[:NAMED_PER_ACTION]:
             why = blank(row["return_reason"]) if row["status"] == "returned" else blank(row["issues"])
             parts.append(pick(f"{item_phrase(row, lang)}{task_views.status_label(row['status'], lang)[2:]}"
                               + (f"({why})" if why else "") + "。",
                               f"{sentence_start(item_phrase(row, lang))} is {task_views.status_label(row['status'], lang)[2:].lower()}"
                               + (f" ({why})" if why else "") + ".", lang))
+        if len(late) > NAMED_PER_ACTION:
+            more = len(late) - NAMED_PER_ACTION
+            parts.append(pick(f"其余 {more} 项见第三部分。", f"{plural(more, 'other', 'others')} in section 3.", lang))
     return ("" if lang == "zh" else " ").join(parts)
 
 
@@ -404,9 +418,16 @@ def _behind_table(catalog: Catalog, behind: pd.DataFrame, late: pd.DataFrame, la
                      pick(*INDICATOR_STATUS_LABEL[row["status"]], lang) + pick(":", ": ", lang) + _indicator_latest(row, lang),
                      pick(row["reason_zh"], row["reason_en"], lang)])
     for row in late.to_dict("records"):
-        due = pick(f"{row['year']} 年到期,尚未完成", f"Due in {row['year']}, not completed", lang) if not pd.isna(row["year"]) else ""
-        why = {"returned": blank(row["return_reason"]), "overdue": due}.get(row["status"]) or blank(row["issues"])
-        rows.append([task_views.kind_label(row["kind"], lang), task_views.item_label(row, lang),
+        why = blank(row["return_reason"]) if row["status"] == "returned" else blank(row["issues"])
+        if row["status"] == "overdue" and not pd.isna(row["year"]):
+            reported = row["reported_status"] if isinstance(row["reported_status"], str) else None
+            due = (pick(f"{row['year']} 年到期,牵头单位本年度报告为“{task_views.status_label(reported, 'zh')[2:]}”",
+                        f"Due in {row['year']}; its lead unit reported it as {task_views.status_label(reported, 'en')[2:].lower()}",
+                        lang) if reported else
+                   pick(f"{row['year']} 年到期,牵头单位本年度没有报送", f"Due in {row['year']}; no report from its lead unit this year", lang))
+            why = due + (pick(f";{why}", f"; {why}", lang) if why else "")
+        name = item_phrase(row, lang) if row["kind"] == "task" else task_views.item_label(row, lang)
+        rows.append([task_views.kind_label(row["kind"], lang), name,
                      units_text(catalog, row["lead_units"], lang), task_views.status_label(row["status"], lang)[2:], why])
     return pd.DataFrame([[n, *r] for n, r in enumerate(rows, start=1)], columns=[
         pick("序号", "No.", lang), pick("类别", "Kind", lang), pick("名称", "Name", lang), pick("牵头单位", "Lead unit", lang),

@@ -90,6 +90,21 @@ def test__year_end__coverage_per_unit_counts_indicators_whoever_reported_them(pi
     housing = coverage.loc["housing"]  # reported nothing itself; transport saved its prefab share
     assert (housing["indicators_reported"], housing["items_reported"], housing["verdict"]) == (1, 0, "partial")
     assert coverage.loc["agri", "items_reported"] == 1
+    utilities = coverage.loc["utilities"]   # its item 21 was returned: due again, not reported
+    assert "21" in utilities["items_missing"] and utilities["verdict"] == "partial"
+
+
+def test__leaders_report__an_overdue_item_says_whether_its_unit_reported(ledger, catalog):
+    """A year later, the goals dated 2025 are past their year: the report says which had no report at all."""
+    picture = year_end(catalog, read_frames(ledger), 2026, GENERATED)
+    overdue = picture.items[picture.items["status"] == "overdue"]
+    assert len(overdue) and overdue["reported_status"].isna().all()
+    document = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
+    text = [p.text for p in document.paragraphs]
+    overall = text[text.index("一、总体情况") + 2]
+    assert f"项已过期限而未报完成" in overall and f"已过期限的 {len(overdue)} 项中，{len(overdue)} 项牵头单位本年度没有报送。" in overall
+    reasons = [row.cells[5].text for row in document.tables[1].rows if row.cells[4].text == "逾期"]
+    assert reasons and all(r == "2025 年到期，牵头单位本年度没有报送" for r in reasons)
 
 
 def test__leaders_report__a_word_document_that_reads_as_a_report(picture, catalog):
@@ -97,21 +112,22 @@ def test__leaders_report__a_word_document_that_reads_as_a_report(picture, catalo
     text = [p.text for p in document.paragraphs]
     assert text[0] == "银川市碳达峰实施方案2025年度落实情况报告"
     assert text[1] == "市碳达峰碳中和工作领导小组办公室 · 2026年1月5日"
-    assert "截至2026年01月05日 10:30(北京时间)" in text[2]
+    assert "截至2026年01月05日 10:30（北京时间）" in text[2]   # a Chinese document's own punctuation
     headings = [t for t in text if re.match(r"^[一二三四]、", t)]
     assert headings == ["一、总体情况", "二、分行动进展", "三、滞后与偏离的目标和任务", "四、报送情况"]
     assert text[text.index("一、总体情况") + 1] == (
-        "方案确定的 45 项指标中,2 项已达成、1 项按计划推进、1 项进展有限、1 项数据不足、无法评估、40 项尚无数据。")
+        "方案确定的 45 项指标中，2 项已达成、1 项按计划推进、1 项进展有限、1 项暂无法评估、40 项尚无数据。")
     assert text[text.index("一、总体情况") + 2].startswith(
-        "台账中的 136 项重点任务、定性目标、重点项目和工作职责(任务分工 43 项、定性目标 44 项、重点项目 38 项、工作职责 11 项)中,"
+        "台账中的 136 项重点任务、定性目标、重点项目和工作职责（任务分工 43 项、定性目标 44 项、重点项目 38 项、工作职责 11 项）中，"
         "1 项已完成、1 项进度滞后、1 项未注明状态、1 项被退回待重报、")
-    assert any(t.startswith("(一)能源绿色低碳转型行动。本行动有") for t in text)
-    assert any("清洁能源装机规模2025 年 505 万千瓦,2025 年目标 ≥ 500 万千瓦,已达成。" in t for t in text)
+    assert any(t.startswith("（一）能源绿色低碳转型行动。本行动有") for t in text)
+    assert any("清洁能源装机规模2025 年 505 万千瓦，2025 年目标 ≥ 500 万千瓦，已达成。" in t for t in text)
+    assert not any(re.search(r"[\u4e00-\u9fff][,;]|[,;][\u4e00-\u9fff]", t) for t in text)
     behind = document.tables[1]
     rows = [[c.text for c in row.cells] for row in behind.rows]
     assert rows[0] == ["序号", "类别", "名称", "牵头单位", "最新情况", "原因或存在问题"]
     assert ["1", "指标", "燃煤电厂平均供电标准煤耗", "市发改委"] == rows[1][:4]
-    assert any(r[2] == "第2项“严格合理控制化石能源消费”" or r[2].startswith("2 ") for r in rows)
+    assert rows[2][1:] == ["任务分工", "第2项“严格合理控制化石能源消费”", "市发改委", "进度滞后", "机组改造滞后"]
     assert any(r[4] == "退回待重报" and r[5] == "缺少验收材料" for r in rows)
     assert any("尚未报送的单位" in t and "市自然资源局" in t for t in text)
     everything = "\n".join(text + [c.text for table in document.tables for row in table.rows for c in row.cells])

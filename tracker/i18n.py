@@ -401,6 +401,22 @@ def beijing_time(moment: datetime.datetime | None, *, seconds: bool = False) -> 
     return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+_HAN = "\u4e00-\u9fff"
+_PROSE_MARKS = [(re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))"), "，"),     # not 1,234
+                (re.compile(r"(?<!\d):|:(?!\d)"), "："),              # not 16:27
+                (re.compile(r";"), "；"),
+                (re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)"), r"（\1）")]
+
+
+def chinese_prose(text: str) -> str:
+    """Chinese text with the punctuation a Chinese document uses (，：；（）). The app keeps the plan's text
+    as stored, with ASCII marks (its source was normalised); documents an office hands on are written out
+    with full-width ones. Numbers keep theirs: 1,234 · 16:27 · 9.5%."""
+    for pattern, mark in _PROSE_MARKS:
+        text = pattern.sub(mark, text)
+    return text
+
+
 def pick(zh: str, en: str, lang: str) -> str:
     return en if lang == "en" else zh
 

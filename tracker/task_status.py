@@ -118,7 +118,8 @@ def coverage(catalog: Catalog, board: pd.DataFrame, entries: pd.DataFrame, value
     """Per unit, for `year`: what it was due to report — the items it leads (less those completed before) and
     the indicators it leads — what was reported, and what is missing. An item counts when the unit itself
     reported it; an indicator when a value of it was saved for that year by anyone (another unit may hold the
-    statistics), and a submission whose rows were all skipped counts for nothing. `values`: ledger.store.all_values."""
+    statistics), and a submission whose rows were all skipped counts for nothing; a report the office returned,
+    with nothing newer, is due again. `values`: ledger.store.all_values."""
     items_led: dict[str, set[str]] = {}
     for row in board.itertuples():
         for unit in split_ids(row.lead_units):
@@ -130,13 +131,15 @@ def coverage(catalog: Catalog, board: pd.DataFrame, entries: pd.DataFrame, value
     this_year = entries[entries["reporting_year"] == year] if len(entries) else entries
     values_year = values[values["reporting_year"] == year] if len(values) else values
     terminal_done = set(board.loc[board["status"].isin(TERMINAL) & (board["reporting_year"] < year), "item_id"])
+    returned = set(board.loc[board["status"] == "returned", "item_id"])
     rows = []
     for unit_id in catalog.units["unit_id"]:
         due_items = items_led.get(unit_id, set()) - terminal_done
         due_indicators = indicators_led.get(unit_id, set())
         if not due_items and not due_indicators and not (len(this_year) and (this_year["reporting_unit"] == unit_id).any()):
             continue
-        reported_items = set(this_year.loc[this_year["reporting_unit"] == unit_id, "item_id"]) if len(this_year) else set()
+        reported_items = (set(this_year.loc[this_year["reporting_unit"] == unit_id, "item_id"]) if len(this_year)
+                          else set()) - returned
         reported_indicators = set(values_year["indicator_id"]) if len(values_year) else set()
         rows.append({"unit_id": unit_id, "items_due": len(due_items), "items_reported": len(due_items & reported_items),
                      "items_missing": sorted(due_items - reported_items), "indicators_due": len(due_indicators),
