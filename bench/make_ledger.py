@@ -76,7 +76,7 @@ def demo(engine, catalog: Catalog, seed: int = 2026) -> None:
                 "next_steps": rng.choice(["按计划推进", "加快项目建设", "争取上级资金支持"]),
                 "evidence": rng.choice(["", "见附件"]), "sheet": "重点任务", "row": 5 + n}
                 for n, item_id in enumerate(items) if rng.random() < 0.85])
-            problems = pd.DataFrame([{"file": f"{unit}-{year}.xlsx", "sheet": "填报", "row": 40, "column": "A",
+            problems = pd.DataFrame([{"file": f"{unit}-{year}年度进展.xlsx", "sheet": "填报", "row": 40, "column": "A",
                                       "code": "unknown_indicator", "message_zh": "无法识别的指标“本单位自定指标”;该行未读取。",
                                       "message_en": "Unknown indicator “本单位自定指标”; the row was not read."}])
             saved = store.save_submission(engine, store.SubmissionInput(
