@@ -22,7 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ledger.year_end import BEHIND_INDICATORS, BEHIND_ITEMS, INDICATOR_STATUSES, YearEnd
 from loaders.catalog import Catalog, split_ids
 from tracker import task_views, views
-from tracker.i18n import chinese_prose, BEIJING, STATUS, format_number, format_target, pick, status_label
+from tracker.i18n import BEIJING, STATUS, chinese_prose, format_number, format_target, pick, status_label
 from tracker.task_status import ALL_STATUSES
 
 CHINESE_NUMERALS = "一二三四五六七八九十"

@@ -305,7 +305,8 @@ def xml_extent(xml: bytes) -> tuple[int, int, int] | None:
         return None
     first = min(numbers) - 1 if numbers else 0
     last = max(max(numbers, default=0), rows_tagged) - 1
-    last_column = max((column_index(word.decode().upper()) for word in set(_REFERENCE_LETTERS.findall(xml)) if word), default=0)
+    letters = set(_REFERENCE_LETTERS.findall(xml))
+    last_column = max((column_index(word.decode().upper()) for word in letters if word), default=0)
     return first, last, last_column
 
 

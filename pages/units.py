@@ -92,7 +92,7 @@ else:
             latest, progress = "", ""
             if judged is not None and not pd.isna(row.value):
                 latest = f"{int(judged['latest_year'])}: {format_number(judged['latest_value'])}" + (
-                    unit_text if unit_text == "%" else f" {unit_text}")
+                    unit_text if unit_text in ("%", "") else f" {unit_text}")
                 if pd.isna(judged["target_id"]) or judged["target_id"] == row.target_id:
                     progress = status_label(judged["status"], lang)
             rows.append({
