@@ -85,7 +85,7 @@ def pack_tables(catalog: Catalog, picture: YearEnd, lang: str) -> dict[str, pd.D
             p("状态", "Status"): task_views.status_label(row["status"], lang)[2:],
             p("上一年度状态", "Status a year before"): task_views.status_label(row["previous_status"], lang)[2:],
             p(f"牵头单位{year}年度是否报送", f"Lead unit reported in {year}"): p("是", "yes") if reported else p("否", "no"),
-            p("完成时限", "Due"): task_views.deadline_label(row["year"], row["item_id"], catalog, lang),
+            p("完成时限", "Due"): task_views.deadline_label(row["year"], row["annual"], lang),
             p("牵头单位", "Lead unit"): units_text(catalog, row["lead_units"], lang),
             p("报送单位", "Reported by"): views.unit_label(catalog, row["reporting_unit"], lang) if isinstance(row["reporting_unit"], str) else "",
             p("报送时间(北京时间)", "Reported (Beijing time)"): beijing_time(row["submitted_at"]) if isinstance(row["reporting_unit"], str) else "",

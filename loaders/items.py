@@ -15,7 +15,7 @@ from loaders.catalog import Catalog, split_ids
 
 ITEM_KINDS = ("task", "goal", "project", "duty")
 ITEM_COLUMNS = ["item_id", "kind", "number", "action_id", "title_zh", "title_en", "detail_zh", "detail_en",
-                "lead_units", "partner_units", "year", "page", "quote", "order"]
+                "lead_units", "partner_units", "year", "annual", "page", "quote", "order"]
 OFFICE = "office"   # the leading group's office evaluates the main goals, which the plan gives no unit
 
 _cache: dict[int, tuple[Catalog, pd.DataFrame]] = {}
@@ -34,7 +34,8 @@ def _ids(cell) -> str:
 
 
 def ledger_items(catalog: Catalog) -> pd.DataFrame:
-    """Every ledger item in plan order (ITEM_COLUMNS); built once per catalog."""
+    """Every ledger item in plan order (ITEM_COLUMNS); built once per catalog. `annual`: a duty due every year
+    (the year-end report, the project library), reported again even after it was once completed."""
     cached = _cache.get(id(catalog))
     if cached is not None and cached[0] is catalog:
         return cached[1]
@@ -44,7 +45,7 @@ def ledger_items(catalog: Catalog) -> pd.DataFrame:
         title_zh = task.measure_zh + ("" if pd.isna(task.item_zh) else f" · {task.item_zh}")
         title_en = task.measure_en + ("" if pd.isna(task.item_en) else f" · {task.item_en}")
         rows.append((task.task_no, "task", task_number(task.task_no), int(task.action_id), title_zh, title_en,
-                     task.main_work_zh, task.main_work_en, task.lead_units, _ids(task.partner_units), None,
+                     task.main_work_zh, task.main_work_en, task.lead_units, _ids(task.partner_units), None, False,
                      int(task.page), task.main_work_zh, order))
     goals = catalog.targets[catalog.targets["kind"] == "qualitative"]
     for order, goal in enumerate(goals.itertuples(), start=1000):
@@ -55,13 +56,14 @@ def ledger_items(catalog: Catalog) -> pd.DataFrame:
             lead, partners = task["lead_units"], _ids(task["partner_units"])
         rows.append((goal.target_id, "goal", None, int(goal.action_id), goal.statement_zh, goal.statement_en,
                      goal.quote, goal.statement_en, lead, partners, None if pd.isna(goal.year) else int(goal.year),
-                     int(goal.page), goal.quote, order))
+                     False, int(goal.page), goal.quote, order))
     commitments = getattr(catalog, "commitments", None)
     if commitments is not None:
         for order, item in enumerate(commitments.itertuples(), start=2000):
             rows.append((item.commitment_id, item.kind, item.commitment_id, int(item.action_id), item.name_zh,
                          item.name_en, item.quote, item.detail_en, item.lead_units, _ids(item.partner_units),
-                         None if pd.isna(item.year) else int(item.year), int(item.page), item.quote, order))
+                         None if pd.isna(item.year) else int(item.year), _ids(item.recurrence) == "annual",
+                         int(item.page), item.quote, order))
     frame = pd.DataFrame(rows, columns=ITEM_COLUMNS).astype({"year": "Int64"})
     frame = frame.sort_values(["action_id", "order"], kind="stable").reset_index(drop=True)
     _cache[id(catalog)] = (catalog, frame)

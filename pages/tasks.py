@@ -107,7 +107,7 @@ def show_item(item_id: str) -> None:
         st.caption(" · ".join([
             task_views.kind_label(row["kind"], lang), views.action_label(catalog, int(row["action_id"]), lang),
             f"{t('lead_units', lang)}: {views.unit_names(catalog, row['lead_units'].split('|'), lang)}",
-            f"{t('deadline', lang)}: {task_views.deadline_label(row['year'], item_id, catalog, lang)}",
+            f"{t('deadline', lang)}: {task_views.deadline_label(row['year'], row['annual'], lang)}",
             t("page_n", lang, n=int(row["page"]))]))
         st.text(pick(row["detail_zh"], row["detail_en"], lang))
         st.markdown(f"**{task_views.status_label(row['status'], lang)}**"

@@ -88,3 +88,13 @@ def test__coverage__due_reported_and_missing_per_unit(engine, catalog):
     assert housing["indicators_due"] == 7 and "prefab_building_share" not in housing["indicators_missing"]
     assert frame.loc["miit", "verdict"] == "none"
     assert frame.loc["agri", ["items_reported", "other_reports", "verdict"]].tolist() == [0, 1, "none"]
+
+
+def test__task_board__a_yearly_duty_is_due_again_after_it_was_completed(engine, catalog):
+    from tracker.task_views import board_table
+    report(engine, "office", 2025, ("D08", "completed", "已向领导小组报告"))
+    report(engine, "ndrc", 2025, ("1", "completed", "已完成"))
+    board, _, _ = board_of(engine, catalog, 2026)
+    assert board.loc[["D08", "1"], "status"].tolist() == ["not_reported", "completed"]
+    table = board_table(catalog, board.loc[["D08", "1"]].reset_index(), "en")
+    assert table["Due"].tolist() == ["Every year", "Ongoing"]

@@ -35,7 +35,6 @@ def task_board(catalog: Catalog, entries: pd.DataFrame, reviews: pd.DataFrame, y
     """One row per ledger item (BOARD_COLUMNS) with its status in `year`. `entries`: ledger.store.all_task_entries
     (oldest first); `reviews`: ledger.store.reviews."""
     items = ledger_items(catalog)
-    recurring = set(catalog.commitments.loc[catalog.commitments["recurrence"].fillna("") == "annual", "commitment_id"])
     entries = entries[entries["reporting_year"] <= year] if len(entries) else entries
     by_item = dict(tuple(entries.groupby("item_id", sort=False))) if len(entries) else {}
     returns = _returned(reviews)
@@ -43,7 +42,7 @@ def task_board(catalog: Catalog, entries: pd.DataFrame, reviews: pd.DataFrame, y
     rows = []
     for item in items.itertuples():
         leads = set(split_ids(item.lead_units))
-        annual = item.item_id in recurring
+        annual = item.annual
         mine = by_item.get(item.item_id)
         row = dict.fromkeys(BOARD_COLUMNS, None)
         row.update(item_id=item.item_id, kind=item.kind, number=item.number, action_id=item.action_id,
@@ -82,7 +81,7 @@ def task_board(catalog: Catalog, entries: pd.DataFrame, reviews: pd.DataFrame, y
         rows.append(row)
     board = pd.DataFrame(rows, columns=BOARD_COLUMNS)
     return board.merge(items[["item_id", "title_zh", "title_en", "detail_zh", "detail_en", "lead_units",
-                              "partner_units", "year", "page", "quote"]], on="item_id")
+                              "partner_units", "year", "annual", "page", "quote"]], on="item_id")
 
 
 def timeline(entries: pd.DataFrame, reviews: pd.DataFrame, item_id: str) -> pd.DataFrame:

@@ -64,16 +64,10 @@ def item_label(row, lang: str) -> str:
     return f"{row['number']} {title}" if row["kind"] == "task" else title
 
 
-def annual_items(catalog: Catalog) -> set[str]:
-    """The duties due every year (the year-end report, the project library, following up)."""
-    commitments = catalog.commitments
-    return set(commitments.loc[commitments["recurrence"].fillna("") == "annual", "commitment_id"])
-
-
-def deadline_label(year, item_id: str, catalog: Catalog, lang: str) -> str:
+def deadline_label(year, annual: bool, lang: str) -> str:
     if not pd.isna(year):
         return str(int(year))
-    return t("annual", lang) if item_id in annual_items(catalog) else t("no_deadline", lang)
+    return t("annual", lang) if annual else t("no_deadline", lang)
 
 
 def board_table(catalog: Catalog, board: pd.DataFrame, lang: str, *, texts: bool = False) -> pd.DataFrame:
@@ -85,7 +79,7 @@ def board_table(catalog: Catalog, board: pd.DataFrame, lang: str, *, texts: bool
             t("task_status", lang): status_label(row["status"], lang),
             t("task", lang): pick(row["title_zh"], row["title_en"], lang),
             t("lead_units", lang): views.unit_short_names(catalog, split_ids(row["lead_units"]), lang),
-            t("deadline", lang): deadline_label(row["year"], row["item_id"], catalog, lang),
+            t("deadline", lang): deadline_label(row["year"], row["annual"], lang),
             t("last_update", lang): beijing_time(row["submitted_at"]) if row["submitted_at"] is not None and not pd.isna(row["submitted_at"]) else "",
             t("reporting_unit_short", lang): views.unit_short_names(catalog, [row["reporting_unit"]], lang)
             if isinstance(row["reporting_unit"], str) and row["reporting_unit"] in views.names(catalog).unit else "",
