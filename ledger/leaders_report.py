@@ -268,15 +268,6 @@ class _Writer:
         return buffer.getvalue()
 
 
-def _chart_png(catalog: Catalog, indicator_id: str, lang: str, current: pd.DataFrame, assessment: dict) -> bytes:
-    import vl_convert as vlc
-
-    from tracker.charts import trajectory_chart
-    chart = trajectory_chart(catalog, indicator_id, lang, actuals=current[current["indicator_id"] == indicator_id],
-                             assessment=assessment, height=240)
-    return vlc.vegalite_to_png(chart.properties(width=560).to_dict(), scale=2)
-
-
 def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *, charts: bool = True) -> bytes:
     """The report as .docx bytes."""
     year = picture.year
@@ -369,8 +360,9 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
             w.text(pick(f"第三部分所列 {len(behind)} 项指标中,以下为前 {MAX_CHARTS} 项;全部指标的轨迹见 Excel 附件。",
                         f"The first {MAX_CHARTS} of the {len(behind)} indicators in section 3; the Excel annex has "
                         "every indicator's trajectory.", lang))
+        from tracker.charts import trajectory_png  # Altair and the renderer: only when pictures are wanted
         for row in behind.head(MAX_CHARTS).to_dict("records"):
-            png = _chart_png(catalog, row["indicator_id"], lang, picture.current, row)
+            png = trajectory_png(catalog, row["indicator_id"], lang, picture.current, row, width=560, height=240, scale=2)
             w.picture(png, f"{indicator_name(row, lang)} · {status_label(row['status'], lang)}")
     return w.save()
 

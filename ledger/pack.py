@@ -202,24 +202,17 @@ def build_pack(engine: Engine, catalog: Catalog, year: int, lang: str = "zh", *,
     write_sheet(cover, tables["summary"], start_row=4)
     for key, zh, en in SHEETS:
         write_sheet(book.create_sheet(pick(zh, en, lang)), tables[key], wrap=WRAPPED, autofilter=True)
+    from tracker.charts import trajectory_png  # Altair and the renderer: only when a file is made
     charts = book.create_sheet(pick("轨迹图", "Trajectories", lang))
     assessed = picture.indicators[~picture.indicators["status"].isin(("no_data",))]
     for position, row in enumerate(assessed.to_dict("records")):
-        image = Image(io.BytesIO(_chart_png(catalog, row, lang, picture.current)))
+        image = Image(io.BytesIO(trajectory_png(catalog, row["indicator_id"], lang, picture.current, row,
+                                                  width=CHART_WIDTH, height=CHART_HEIGHT, scale=1)))
         image.anchor = f"{'A' if position % 2 == 0 else 'J'}{1 + (position // 2) * 18}"
         charts.add_image(image)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _chart_png(catalog: Catalog, row: dict, lang: str, current: pd.DataFrame) -> bytes:
-    import vl_convert as vlc
-
-    from tracker.charts import trajectory_chart
-    chart = trajectory_chart(catalog, row["indicator_id"], lang, actuals=current[current["indicator_id"] == row["indicator_id"]],
-                             assessment=row, height=CHART_HEIGHT)
-    return vlc.vegalite_to_png(chart.properties(width=CHART_WIDTH).to_dict(), scale=1)
 
 
 __all__ = ["build_pack", "pack_tables", "INDICATOR_STATUSES", "ALL_STATUSES"]

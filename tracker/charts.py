@@ -178,6 +178,17 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
+
+def trajectory_png(catalog: Catalog, indicator_id: str, lang: str, current: pd.DataFrame, assessment: dict, *,
+                   width: int, height: int, scale: float) -> bytes:
+    """An indicator's trajectory with the ledger's values (`current`: all indicators') as a picture for a file
+    an office hands on (the Word report, the Excel annex)."""
+    import vl_convert as vlc  # imported when a file is made: only pictures need it
+
+    chart = trajectory_chart(catalog, indicator_id, lang, actuals=current[current["indicator_id"] == indicator_id],
+                             assessment=assessment, height=height)
+    return vlc.vegalite_to_png(chart.properties(width=width).to_dict(), scale=scale)
+
 _WORD_OF = {symbol: comparator for comparator, symbol in COMPARATOR_SYMBOL.items()}
 
 
