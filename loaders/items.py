@@ -77,3 +77,8 @@ def item_roles(catalog: Catalog) -> pd.DataFrame:
         rows += [(item.item_id, unit, "lead") for unit in split_ids(item.lead_units)]
         rows += [(item.item_id, unit, "partner") for unit in split_ids(item.partner_units)]
     return pd.DataFrame(rows, columns=["item_id", "unit_id", "role"])
+
+
+def unit_item_roles(roles: pd.DataFrame, unit_id: str) -> pd.Series:
+    """The items one unit leads or supports (`roles`: item_roles): item_id → its role, "lead" where it does both."""
+    return roles[roles["unit_id"] == unit_id].drop_duplicates("item_id").set_index("item_id")["role"]

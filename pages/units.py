@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.catalog import split_ids
+from loaders.items import unit_item_roles
 from tracker import export, task_views, views
 from tracker.i18n import UNIT_KIND, format_number, format_target, pick, status_label, t
 from tracker.task_status import task_board
@@ -71,8 +72,7 @@ else:
     snapshot = ledger.snapshot()
     year = datetime.date.today().year
     board = task_board(catalog, snapshot.entries, snapshot.reviews, year)
-    roles = data.item_roles()
-    mine = roles[roles["unit_id"] == unit_id].drop_duplicates("item_id").set_index("item_id")["role"]
+    mine = unit_item_roles(data.item_roles(), unit_id)
     items = board[board["item_id"].isin(mine.index)].assign(role=lambda f: f["item_id"].map(mine))
     figures = st.columns(4)
     figures[0].metric(f"{t('unit_tasks', lang)} · {t('unit_leads', lang)}", int((tasks["role"] == "lead").sum()))

@@ -33,6 +33,18 @@ def own_ledger(tmp_path, monkeypatch):
     monkeypatch.delenv("LEDGER_EDITOR_PASSCODE", raising=False)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium under Playwright, for the real-browser tests (test_browser.py, test_deploy.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_flows import CHROMIUM_ARGS
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()

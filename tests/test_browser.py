@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser_flows import CHROMIUM_ARGS, choose, save_transport_sheet, settled
+from tests.browser_flows import choose, save_transport_sheet, settled
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,15 +60,6 @@ def server(tmp_path_factory):
     env.pop("LEDGER_DATABASE_URL", None)
     with app_server(folder, env) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, make_url, text
 
-from tests.browser_flows import CHROMIUM_ARGS, save_transport_sheet, settled
+from tests.browser_flows import save_transport_sheet, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,15 +214,6 @@ def stack(request, tmp_path):
         for path in logs + [tmp_path / "access.log"]:
             if path.exists():
                 sys.stderr.write(f"\n--- {path.name} ---\n{path.read_text()}")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def route(context) -> str | None:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from loaders.catalog import Catalog, split_ids
-from loaders.items import item_roles, ledger_items
+from loaders.items import item_roles, ledger_items, unit_item_roles
 from tracker.assess import pick_targets
 from tracker.i18n import TASK_STATUS, format_target, pick
 
@@ -52,6 +52,17 @@ def template_indicators(catalog: Catalog, unit_id: str | None = None) -> pd.Data
     return indicators
 
 
+def _title_rows(sheet, title: str, instruction: str, lang: str, unit_name: str | None, year: int | None) -> None:
+    """Row 1: the sheet's title with its year (the reader takes the reporting year from it) and unit; row 2: how
+    to fill it in."""
+    if year:
+        title += pick(f"({year}年度)", f" ({year})", lang)
+    sheet["A1"] = title + (f" · {unit_name}" if unit_name else "")
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = instruction
+    sheet["A2"].font = Font(italic=True, color="555555")
+
+
 def build_template(catalog: Catalog, lang: str = "zh", unit_id: str | None = None, year: int | None = None) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -62,15 +73,11 @@ def build_template(catalog: Catalog, lang: str = "zh", unit_id: str | None = Non
         unit = catalog.units.set_index("unit_id").loc[unit_id]
         unit_name = pick(unit["name_zh"], unit["name_en"], lang)
 
-    title = pick("银川市碳达峰目标进展填报表", "Yinchuan carbon-peak targets: progress sheet", lang)
-    if year:
-        title += pick(f"({year}年度)", f" ({year})", lang)
-    sheet["A1"] = title + (f" · {unit_name}" if unit_name else "")
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = pick("请只在浅黄色单元格中填写各年实际值(数字;百分比填 30 或 30%)。目标列仅供参考,已锁定。详见“说明”工作表。",
-                       "Fill in actual values in the light-yellow cells only (numbers; a percentage as 30 or 30%). "
-                       "The target columns are for reference and locked. See the Instructions sheet.", lang)
-    sheet["A2"].font = Font(italic=True, color="555555")
+    _title_rows(sheet, pick("银川市碳达峰目标进展填报表", "Yinchuan carbon-peak targets: progress sheet", lang),
+                pick("请只在浅黄色单元格中填写各年实际值(数字;百分比填 30 或 30%)。目标列仅供参考,已锁定。详见“说明”工作表。",
+                     "Fill in actual values in the light-yellow cells only (numbers; a percentage as 30 or 30%). "
+                     "The target columns are for reference and locked. See the Instructions sheet.", lang),
+                lang, unit_name, year)
 
     headers = [pick("指标编号", "indicator_id", lang), pick("指标", "Indicator", lang), pick("单位", "Unit", lang),
                pick("2025年目标", "2025 target", lang), pick("2030年目标", "2030 target", lang),
@@ -168,20 +175,15 @@ def _instructions(sheet, lang: str, unit_name: str | None) -> None:
 
 def _task_sheet(sheet, catalog: Catalog, lang: str, unit_id: str | None, unit_name: str | None, year: int | None) -> None:
     items = ledger_items(catalog)
-    roles = item_roles(catalog)
     if unit_id:
-        mine = roles[roles["unit_id"] == unit_id].drop_duplicates("item_id").set_index("item_id")["role"]
+        mine = unit_item_roles(item_roles(catalog), unit_id)
         items = items[items["item_id"].isin(mine.index)]
     unit_names = {row.unit_id: pick(row.name_zh, row.name_en, lang) for row in catalog.units.itertuples()}
-    title = pick("银川市碳达峰重点任务工作台账", "Yinchuan carbon-peak work ledger: key tasks", lang)
-    if year:
-        title += pick(f"({year}年度)", f" ({year})", lang)
-    sheet["A1"] = title + (f" · {unit_name}" if unit_name else "")
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A2"] = pick("在浅黄色单元格中填写:“完成状态”从下拉列表中选择,再写明工作进展、存在问题、下步计划和佐证材料。不涉及的行留空。",
-                       "Fill in the light-yellow cells: choose the status from the list, then write the progress, issues, "
-                       "next steps and evidence. Leave rows that do not concern you empty.", lang)
-    sheet["A2"].font = Font(italic=True, color="555555")
+    _title_rows(sheet, pick("银川市碳达峰重点任务工作台账", "Yinchuan carbon-peak work ledger: key tasks", lang),
+                pick("在浅黄色单元格中填写:“完成状态”从下拉列表中选择,再写明工作进展、存在问题、下步计划和佐证材料。不涉及的行留空。",
+                     "Fill in the light-yellow cells: choose the status from the list, then write the progress, issues, "
+                     "next steps and evidence. Leave rows that do not concern you empty.", lang),
+                lang, unit_name, year)
     for column, (zh, en) in enumerate(TASK_HEADERS, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=column, value=pick(zh, en, lang))
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
