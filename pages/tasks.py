@@ -10,7 +10,7 @@ from loaders.items import item_roles, ledger_items
 from tracker import export, task_views, views
 from tracker.charts import task_status_chart
 from tracker.i18n import beijing_time, md, pick, t
-from tracker.task_status import ALL_STATUSES, counts_by_action, task_board, timeline
+from tracker.task_status import ALL_STATUSES, counts_by_action, timeline
 from ui import access, data, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -39,7 +39,7 @@ st.caption(t("tasks_intro", lang))
 
 snapshot = ledger.snapshot()
 year = state.value(PAGE, REPORTING_YEAR)
-board = task_board(catalog, snapshot.entries, snapshot.reviews, year)
+board = ledger.task_board(year)
 
 first, second, third, fourth, fifth = st.columns([3, 3, 2, 1.4, 1.4])
 first.selectbox(t("action", lang), task_views.TASK_ACTIONS, index=None, placeholder=t("all", lang),

@@ -8,7 +8,6 @@ from loaders.catalog import split_ids
 from loaders.items import unit_item_roles
 from tracker import export, task_views, views
 from tracker.i18n import UNIT_KIND, format_number, format_target, pick, status_label, t
-from tracker.task_status import task_board
 from ui import data, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -69,9 +68,8 @@ else:
     st.caption(" · ".join(details))
 
     targets, tasks = views.unit_summary(catalog, unit_id)
-    snapshot = ledger.snapshot()
     year = datetime.date.today().year
-    board = task_board(catalog, snapshot.entries, snapshot.reviews, year)
+    board = ledger.task_board(year)
     mine = unit_item_roles(data.item_roles(), unit_id)
     items = board[board["item_id"].isin(mine.index)].assign(role=lambda f: f["item_id"].map(mine))
     figures = st.columns(4)
