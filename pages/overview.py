@@ -1,5 +1,4 @@
 """/ 总览: the plan on one screen — headline goals, targets per action and year, the actions' lead units."""
-import datetime
 
 import pandas as pd
 import streamlit as st
@@ -7,7 +6,7 @@ import streamlit as st
 from loaders.catalog import split_ids
 from tracker import views
 from tracker.charts import counts_chart
-from tracker.i18n import PERIOD_EN, format_target, pick, t
+from tracker.i18n import PERIOD_EN, beijing_today, format_target, pick, t
 from ui import dashboard, data, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -21,7 +20,7 @@ state.seed("overview", [])
 page_header("page_overview", lang)
 
 # Once the ledger has data, the office's dashboard for the year comes first
-dashboard.show(catalog, lang, datetime.date.today().year)
+dashboard.show(catalog, lang, beijing_today().year)
 
 # Headline goals: the numeric main goals, one card per indicator with its 2025 and 2030 values.
 st.subheader(t("headline_goals", lang))

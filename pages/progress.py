@@ -1,6 +1,5 @@
 """/progress 进展对比: the plan against the ledger (and the user's unsaved upload on top); saving to the
 ledger; shared read-only reports at /progress?report=<id>."""
-import datetime
 
 import pandas as pd
 import streamlit as st
@@ -9,7 +8,7 @@ from sqlalchemy.orm import Session
 from ledger import links, store
 from loaders.actuals import PROBLEM_COLUMNS
 from tracker import views
-from tracker.i18n import STATUS_ORDER, beijing_time, md, pick, status_label, t
+from tracker.i18n import STATUS_ORDER, beijing_time, beijing_today, md, pick, status_label, t
 from tracker.report import problems_table
 from tracker.template import build_template
 from ui import comparison, data, ledger, state, uploads
@@ -19,7 +18,7 @@ from ui.shell import page_header, share_link
 require_router()
 lang = state.current_lang()
 catalog = data.catalog()
-this_year = datetime.date.today().year  # the year-end cycle under way
+this_year = beijing_today().year  # the year-end cycle under way
 PAGE = "progress"
 
 

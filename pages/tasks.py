@@ -1,6 +1,5 @@
 """/tasks 重点任务: the work ledger (工作台账) — every task, qualitative goal, key project and duty with where it
 stands in a reporting year; an item opens its reports and reviews; editors report in a form, the office reviews."""
-import datetime
 
 import pandas as pd
 import streamlit as st
@@ -9,7 +8,7 @@ from ledger import store
 from loaders.items import item_roles, ledger_items
 from tracker import export, task_views, views
 from tracker.charts import task_status_chart
-from tracker.i18n import beijing_time, md, pick, t
+from tracker.i18n import beijing_time, beijing_today, md, pick, t
 from tracker.task_status import ALL_STATUSES, counts_by_action, timeline
 from ui import access, data, ledger, state
 from ui.router import require_router
@@ -20,7 +19,7 @@ lang = state.current_lang()
 catalog = data.catalog()
 items = ledger_items(catalog)
 PAGE = "tasks"
-this_year = datetime.date.today().year
+this_year = beijing_today().year
 unit_choices = [u for u in views.units_in_order(catalog)] + [
     u for u in dict.fromkeys(item_roles(catalog)["unit_id"]) if u not in views.units_in_order(catalog)]
 

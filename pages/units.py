@@ -1,5 +1,4 @@
 """/units 责任单位: one unit at a time — everything it leads and supports, targets and tasks, by action."""
-import datetime
 
 import pandas as pd
 import streamlit as st
@@ -7,7 +6,7 @@ import streamlit as st
 from loaders.catalog import split_ids
 from loaders.items import unit_item_roles
 from tracker import export, task_views, views
-from tracker.i18n import UNIT_KIND, format_number, format_target, pick, status_label, t
+from tracker.i18n import UNIT_KIND, beijing_today, format_number, format_target, pick, status_label, t
 from ui import data, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -68,7 +67,7 @@ else:
     st.caption(" · ".join(details))
 
     targets, tasks = views.unit_summary(catalog, unit_id)
-    year = datetime.date.today().year
+    year = beijing_today().year
     board = ledger.task_board(year)
     mine = unit_item_roles(data.item_roles(), unit_id)
     items = board[board["item_id"].isin(mine.index)].assign(role=lambda f: f["item_id"].map(mine))

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.catalog import Catalog
-from tracker.i18n import format_number, format_target
+from tracker.i18n import beijing_today, format_number, format_target
 
 STATUSES = ("achieved", "on_track", "acceleration_needed", "limited_progress", "moving_away", "cannot_assess")
 ON_TRACK, ACCELERATION_NEEDED, LIMITED = 0.95, 0.6, 0.0
@@ -39,7 +39,7 @@ COLUMNS = ["indicator_id", "status", "latest_year", "latest_value", "baseline_ye
 
 def default_reporting_year(today: datetime.date | None = None) -> int:
     """Annual statistics for a year are final in the following year: report on last year."""
-    return (today or datetime.date.today()).year - 1
+    return (today or beijing_today()).year - 1
 
 
 @dataclass(frozen=True)

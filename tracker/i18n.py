@@ -392,6 +392,11 @@ def md(key: str, lang: str, **values) -> str:
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
+def beijing_today() -> datetime.date:
+    """Today in Yinchuan, whatever the server's clock zone: from 16:00 UTC on 31 December it is next year."""
+    return datetime.datetime.now(BEIJING).date()
+
+
 def beijing_time(moment: datetime.datetime | None, *, seconds: bool = False) -> str:
     """A stored (UTC) moment as people in Yinchuan read it: '2026-11-27 14:42', Beijing time."""
     if moment is None:

@@ -7,7 +7,6 @@ unit, and who reviews: ledger.access (configured in the same secrets file).
 """
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,7 +17,7 @@ from ledger import backup, links, store
 from ledger.db import database_url, make_engine, migrate
 from loaders.catalog import Catalog
 from tracker import views
-from tracker.i18n import beijing_time, md, pick, t
+from tracker.i18n import beijing_time, beijing_today, md, pick, t
 from ui import access, data, uploads
 from ui.shell import page_address
 
@@ -384,8 +383,9 @@ def year_end_downloads(catalog: Catalog, lang: str, year: int, key: str) -> None
 def pack_panel(catalog: Catalog, lang: str, reporting_year: int) -> None:
     with st.expander(t("year_end_pack", lang), icon=":material/inventory_2:"):
         st.caption(t("year_end_pack_help", lang))
-        years = list(range(2021, max(reporting_year, datetime.date.today().year) + 2))
-        year = st.selectbox(t("reporting_year", lang), years, index=years.index(datetime.date.today().year),
+        this_year = beijing_today().year
+        years = list(range(2021, max(reporting_year, this_year) + 2))
+        year = st.selectbox(t("reporting_year", lang), years, index=years.index(this_year),
                             key="pack_year")
         year_end_downloads(catalog, lang, year, key="pack")
 
