@@ -19,11 +19,10 @@ from openpyxl.styles import Font
 from sqlalchemy import Engine
 
 from ledger.leaders_report import INDICATOR_STATUS_LABEL, VERDICT, indicator_name, target_text, units_text
-from ledger.year_end import INDICATOR_STATUSES, YearEnd, read_frames, year_end
+from ledger.year_end import YearEnd, read_frames, year_end
 from loaders.catalog import Catalog
 from tracker import task_views, views
 from tracker.i18n import beijing_time, pick
-from tracker.task_status import ALL_STATUSES
 
 CHART_WIDTH, CHART_HEIGHT = 520, 240
 
@@ -215,4 +214,4 @@ def build_pack(engine: Engine, catalog: Catalog, year: int, lang: str = "zh", *,
     return buffer.getvalue()
 
 
-__all__ = ["build_pack", "pack_tables", "INDICATOR_STATUSES", "ALL_STATUSES"]
+__all__ = ["build_pack", "pack_tables"]

@@ -18,7 +18,7 @@ from ledger import store
 from loaders.catalog import Catalog
 from tracker.assess import assess_frame
 from tracker.i18n import STATUS_ORDER
-from tracker.task_status import ALL_STATUSES, coverage, task_board
+from tracker.task_status import coverage, status_counts, task_board
 
 INDICATOR_STATUSES = (*STATUS_ORDER, "no_data")
 BEHIND_INDICATORS = ("moving_away", "limited_progress", "acceleration_needed")
@@ -61,9 +61,7 @@ class YearEnd:
         return {code: int(counts.get(code, 0)) for code in INDICATOR_STATUSES}
 
     def item_counts(self, kind: str | None = None) -> dict[str, int]:
-        items = self.items if kind is None else self.items[self.items["kind"] == kind]
-        counts = items["status"].value_counts()
-        return {code: int(counts.get(code, 0)) for code in ALL_STATUSES}
+        return status_counts(self.items if kind is None else self.items[self.items["kind"] == kind])
 
 
 def _indicator_statuses(catalog: Catalog, values: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -1,6 +1,8 @@
 """/tasks 重点任务: the work ledger (工作台账) — every task, qualitative goal, key project and duty with where it
 stands in a reporting year; an item opens its reports and reviews; editors report in a form, the office reviews."""
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
@@ -9,7 +11,7 @@ from loaders.items import item_roles, ledger_items
 from tracker import export, task_views, views
 from tracker.charts import task_status_chart
 from tracker.i18n import beijing_time, beijing_today, md, pick, t
-from tracker.task_status import ALL_STATUSES, counts_by_action, timeline
+from tracker.task_status import ALL_STATUSES, counts_by_action, status_counts, timeline
 from ui import access, data, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -61,10 +63,10 @@ selection = task_views.BoardFilter(action=state.value(PAGE, ACTION), unit=state.
                                    status=state.value(PAGE, STATUS), deadline=state.value(PAGE, DEADLINE),
                                    kind=state.value(PAGE, KIND), query=state.value(PAGE, QUERY) or "")
 # the counts are of the filters other than status, so that each tile says how many a status click would show
-scope = task_views.filter_board(catalog, board, task_views.BoardFilter(**{**selection.__dict__, "status": None}))
-shown = task_views.filter_board(catalog, board, selection).reset_index(drop=True)
+scope = task_views.filter_board(catalog, board, dataclasses.replace(selection, status=None))
+shown = (scope if selection.status is None else scope[scope["status"] == selection.status]).reset_index(drop=True)
 
-counts = task_views.status_counts(scope)
+counts = status_counts(scope)
 for row_codes in (ALL_STATUSES[:5], ALL_STATUSES[5:]):
     for tile, code in zip(st.columns(5), row_codes):
         tile.metric(task_views.status_label(code, lang), counts[code])

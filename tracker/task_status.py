@@ -105,6 +105,12 @@ def timeline(entries: pd.DataFrame, reviews: pd.DataFrame, item_id: str) -> pd.D
     return pd.DataFrame(rows, columns=columns).sort_values("at", kind="stable").reset_index(drop=True)
 
 
+def status_counts(board: pd.DataFrame) -> dict[str, int]:
+    """Items per status, every status named (0 where none), in ALL_STATUSES order."""
+    counts = board["status"].value_counts()
+    return {code: int(counts.get(code, 0)) for code in ALL_STATUSES}
+
+
 def counts_by_action(board: pd.DataFrame) -> pd.DataFrame:
     """Items per action (rows) and status (columns, ALL_STATUSES order), with a total row."""
     counts = board.groupby(["action_id", "status"]).size().unstack(fill_value=0)

@@ -9,7 +9,6 @@ from loaders.catalog import Catalog, split_ids
 from loaders.items import item_roles
 from tracker import views
 from tracker.i18n import DERIVED_TASK_STATUS, TASK_STATUS, beijing_time, pick, t
-from tracker.task_status import ALL_STATUSES
 
 ITEM_KINDS = {"task": ("任务分工", "Task"), "goal": ("定性目标", "Qualitative goal"),
               "project": ("重点项目", "Key project"), "duty": ("工作职责", "Duty")}
@@ -98,7 +97,3 @@ def board_table(catalog: Catalog, board: pd.DataFrame, lang: str, *, texts: bool
                                     "reporting_unit_short", "item_kind", "action")]
     return pd.DataFrame(rows, columns=columns if not texts or not rows else None)
 
-
-def status_counts(board: pd.DataFrame) -> dict[str, int]:
-    counts = board["status"].value_counts()
-    return {code: int(counts.get(code, 0)) for code in ALL_STATUSES}
