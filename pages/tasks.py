@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ledger import store
-from loaders.items import item_roles, ledger_items
+from loaders.items import ledger_items
 from tracker import export, task_views, views
 from tracker.charts import task_status_chart
 from tracker.i18n import beijing_time, beijing_today, md, pick, t
@@ -22,8 +22,7 @@ catalog = data.catalog()
 items = ledger_items(catalog)
 PAGE = "tasks"
 this_year = beijing_today().year
-unit_choices = [u for u in views.units_in_order(catalog)] + [
-    u for u in dict.fromkeys(item_roles(catalog)["unit_id"]) if u not in views.units_in_order(catalog)]
+unit_choices = views.units_in_order(catalog)
 
 ACTION = state.choice("action", list(task_views.TASK_ACTIONS))
 UNIT = state.choice("unit", unit_choices)

@@ -201,8 +201,10 @@ def test__units__targets_it_leads_show_the_ledgers_latest_actual_and_progress():
 def test__units__without_a_unit_lists_every_unit():
     app = open_app("pages/units.py")
     directory = app.dataframe[0].value
-    assert len(directory) == 31
+    assert len(directory) == 32   # every unit of units.csv: the task table's 31 and the office (main goals, duties)
     assert directory.iloc[0, 0] == "市发改委"  # leads the most tasks
+    office = directory.set_index(directory.columns[0]).loc["市碳达峰碳中和工作领导小组办公室"]
+    assert (office["牵头任务"], office["牵头目标"]) == (0, 15)  # 14 main goals in words and CO2 intensity
 
 
 def test__overview__headline_goals_and_counts():

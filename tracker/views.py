@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.catalog import Catalog, split_ids
+from loaders.items import item_roles
 from tracker.i18n import ASPIRATION_EN, PERIOD_EN, comparator_label, format_target, pick, t
 
 NO_YEAR = "none"
@@ -238,7 +239,8 @@ def unit_label(catalog: Catalog, unit_id: str, lang: str) -> str:
 
 
 def units_in_order(catalog: Catalog) -> list[str]:
-    """Units that appear in the task table, those leading the most tasks first (how staff look for them)."""
+    """Units the plan gives work to (the task table, or a goal, project or duty: the leading group's office leads
+    the main goals), those leading the most tasks first (how staff look for them)."""
     return list(names(catalog).units_in_order)
 
 
@@ -246,7 +248,7 @@ def _units_in_order(catalog: Catalog) -> tuple[str, ...]:
     roles = task_roles(catalog)
     leads = roles[roles["role"] == "lead"].groupby("unit_id").size()
     order = catalog.units.assign(leads=catalog.units["unit_id"].map(leads).fillna(0))
-    order = order[order["unit_id"].isin(roles["unit_id"])]
+    order = order[order["unit_id"].isin(set(roles["unit_id"]) | set(item_roles(catalog)["unit_id"]))]
     return tuple(order.sort_values(["leads", "unit_id"], ascending=[False, True])["unit_id"])
 
 
