@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ledger.year_end import BEHIND_INDICATORS, BEHIND_ITEMS, INDICATOR_STATUSES, YearEnd
 from loaders.catalog import Catalog, split_ids
+from loaders.text import xml_safe
 from tracker import task_views, views
 from tracker.i18n import BEIJING, STATUS, chinese_prose, format_number, format_target, pick, status_label
 from tracker.task_status import ALL_STATUSES
@@ -177,7 +178,9 @@ class _Writer:
 
     def run(self, paragraph, text: str, *, bold: bool = False, font: str | None = None, size: float | None = None,
             colour: RGBColor | None = None):
-        run = paragraph.add_run(chinese_prose(text) if self.lang == "zh" else text)
+        # xml_safe: a control character in a stored text (saved before the ledger cleaned them) must not make
+        # python-docx refuse the whole document
+        run = paragraph.add_run(xml_safe(chinese_prose(text) if self.lang == "zh" else text))
         run.bold = bold
         if font:
             self._font(run._r, font)

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from ledger.models import Review, Submission, SubmittedValue, TaskEntry
+from loaders.text import clean_line, clean_text
 
 PROVENANCE = ["indicator_id", "year", "value", "approximate", "note", "matched_by", "written", "submission_id", "public_id",
               "reporting_unit", "reporting_year", "period", "submitter", "submitted_at", "file_name", "file_sha256",
@@ -210,8 +211,23 @@ class Saved:
     tasks: int = 0
 
 
-def _clip(value, limit: int) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()[:limit]
+def _clip(value, limit: int, *, line: bool = False) -> str:
+    """A text as the ledger keeps it: cleaned of control and invisible characters (loaders.text), cut to
+    `limit`. Every text a submission or a review brings passes here."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return (clean_line if line else clean_text)(value)[:limit]
+
+
+def _clean_records(value):
+    """The reader's problems as stored with a submission: every text in them cleaned too."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean_records(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean_records(v) for k, v in value.items()}
+    return value
 
 
 def save_submission(engine: Engine, details: SubmissionInput, values: pd.DataFrame, problems: pd.DataFrame | None = None,
@@ -221,7 +237,7 @@ def save_submission(engine: Engine, details: SubmissionInput, values: pd.DataFra
 
 
 def _check(details: SubmissionInput, values: pd.DataFrame, tasks: pd.DataFrame | None) -> None:
-    if not details.submitter.strip():
+    if not clean_line(details.submitter):
         raise LedgerError("请填写填报人姓名。", "Enter the submitter's name.")
     if values.empty and (tasks is None or tasks.empty):
         raise LedgerError(f"{details.file_name}:没有可保存的数值或任务进展。",
@@ -260,25 +276,25 @@ def save_submissions(engine: Engine, items: list[tuple], *, expected_head: int |
         for details, values, problems, tasks in items:
             submission = Submission(
                 public_id=uuid.uuid4().hex, reporting_unit=details.reporting_unit,
-                reporting_year=int(details.reporting_year), submitter=details.submitter.strip()[:200],
-                submitted_at=now(), file_name=details.file_name[:300], file_sha256=details.file_sha256,
-                status="accepted", note=details.note[:2000], origin=details.origin, period=details.period,
-                problems=[] if problems is None else _records(problems))
+                reporting_year=int(details.reporting_year), submitter=_clip(details.submitter, 200, line=True),
+                submitted_at=now(), file_name=_clip(details.file_name, 300, line=True), file_sha256=details.file_sha256,
+                status="accepted", note=_clip(details.note, 2000), origin=details.origin, period=details.period,
+                problems=[] if problems is None else _clean_records(_records(problems)))
             submission.values = [
                 SubmittedValue(indicator_id=row.indicator_id, year=int(row.year), value=float(row.value),
-                               sheet=_clip(getattr(row, "sheet", ""), 200),
+                               sheet=_clip(getattr(row, "sheet", ""), 200, line=True),
                                row=None if pd.isna(getattr(row, "row", None)) else int(row.row),
-                               column=_clip(getattr(row, "column", ""), 8),
+                               column=_clip(getattr(row, "column", ""), 8, line=True),
                                approximate=bool(getattr(row, "approximate", False) or False),
                                note=_clip(getattr(row, "note", ""), TEXT_LIMIT),
-                               matched_by=_clip(getattr(row, "matched_by", ""), 20),
-                               written=_clip(getattr(row, "written", ""), 300))
+                               matched_by=_clip(getattr(row, "matched_by", ""), 20, line=True),
+                               written=_clip(getattr(row, "written", ""), 300, line=True))
                 for row in values.itertuples()]
             submission.tasks = [] if tasks is None else [
                 TaskEntry(item_id=row.item_id, status=_clip(row.status, 20),
                           progress=_clip(row.progress, TEXT_LIMIT), issues=_clip(row.issues, TEXT_LIMIT),
                           next_steps=_clip(row.next_steps, TEXT_LIMIT), evidence=_clip(row.evidence, TEXT_LIMIT),
-                          sheet=_clip(getattr(row, "sheet", ""), 200),
+                          sheet=_clip(getattr(row, "sheet", ""), 200, line=True),
                           row=None if pd.isna(getattr(row, "row", None)) else int(row.row))
                 for row in tasks.itertuples()]
             session.add(submission)
@@ -293,16 +309,17 @@ def add_review(engine: Engine, submission_id: int, *, decision: str, text_: str,
     """The office's review note on a submission (or one item of it), or its return with a reason."""
     if decision not in ("note", "returned"):
         raise ValueError(decision)
-    if not text_.strip():
+    text_, reviewer = _clip(text_, TEXT_LIMIT), _clip(reviewer, 200, line=True)
+    if not text_:
         raise LedgerError("请填写审核意见或退回原因。", "Write the review note or the reason for returning.")
-    if not reviewer.strip():
+    if not reviewer:
         raise LedgerError("请填写审核人姓名。", "Enter the reviewer's name.")
     with Session(engine) as session, session.begin():
         write_lock(session)
         if session.get(Submission, submission_id) is None:
             raise LedgerError("该提交不在台账中。", "That submission is not in the ledger.")
-        review = Review(submission_id=submission_id, item_id=item_id, decision=decision, text=text_.strip()[:TEXT_LIMIT],
-                        reviewer=reviewer.strip()[:200], reviewed_at=now())
+        review = Review(submission_id=submission_id, item_id=item_id, decision=decision, text=text_,
+                        reviewer=reviewer, reviewed_at=now())
         session.add(review)
         session.flush()
         return review.id

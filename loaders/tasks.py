@@ -18,6 +18,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from loaders.matching import normalise, parse_year
+from loaders.text import clean_text
 from loaders.workbook import Grid
 
 TASK_COLUMNS = ["item_id", "status", "progress", "issues", "next_steps", "evidence", "file", "sheet", "row",
@@ -173,11 +174,13 @@ class _Items:
 
 
 def _text(cell) -> str:
+    """A cell as the text it shows, cleaned as the ledger keeps it (loaders.text): what the preview shows is
+    what will be saved."""
     if cell is None or (isinstance(cell, float) and pd.isna(cell)):
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return str(cell).strip()
+    return clean_text(cell)
 
 
 def status_code(text: str) -> str | None:

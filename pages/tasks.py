@@ -8,6 +8,7 @@ import streamlit as st
 
 from ledger import store
 from loaders.items import ledger_items
+from loaders.text import clean_text
 from tracker import export, task_views, views
 from tracker.charts import task_status_chart
 from tracker.i18n import beijing_time, beijing_today, md, pick, t
@@ -198,8 +199,9 @@ def save_item_report(item_id: str) -> None:
     if editor is None or not editor.may_save_for(unit):
         return
     status = st.session_state.get("task_form_status") or ""
+    # cleaned before anything holds it: a lone surrogate that a browser sent would not even fit a DataFrame
     entry = pd.DataFrame([{"item_id": item_id, "status": status, "sheet": "", "row": None,
-                           **{c: st.session_state.get(f"task_form_{c}") or "" for c in
+                           **{c: clean_text(st.session_state.get(f"task_form_{c}")) for c in
                               ("progress", "issues", "next_steps", "evidence")}}])
     details = store.SubmissionInput(unit, year, editor.name, t("form_origin", lang), "", origin="form")
     try:

@@ -247,8 +247,24 @@ def progress_with(*files: tuple[bytes, str], **query) -> AppTest:
 def test__progress__without_uploads_explains_what_to_do():
     app = open_app("pages/progress.py", lang="en")
     assert app.info[0].value == "Upload a progress sheet to see the status of 45 indicators here."
-    assert [b.proto.label for b in app.get("download_button")] == [
-        "Download the Excel template", "Download the 2026 report (Word)", "Download the 2026 annex (Excel)"]
+    assert [b.proto.label for b in app.get("download_button")] == ["Download the Excel template"]
+    assert [b.label for b in app.button if b.label.startswith("Make")] == [
+        "Make the 2026 report (Word)", "Make the 2026 annex (Excel)"]
+
+
+def test__documents__are_made_on_request_and_a_failure_is_said_in_the_pages_language(monkeypatch):
+    app = open_app("pages/progress.py", lang="en")
+    app.button(key="pack:xlsx:make").click().run()
+    assert not app.exception and [b.proto.label for b in app.get("download_button")][-1] == (
+        "Download carbon-peak-2026-year-end-annex-en.xlsx")
+
+    import ledger.pack
+    monkeypatch.setattr(ledger.pack, "build_pack", lambda *a, **k: 1 / 0)
+    app = open_app("pages/progress.py")
+    app.button(key="pack:xlsx:make").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["文件未能生成,台账中的内容没有任何改动。已记录问题,请稍后重试或联系管理员。"]
+    assert [b.proto.label for b in app.get("download_button")] == ["下载 Excel 模板"]
 
 
 def test__progress__statuses_counts_and_reasons(awkward_wide_sheet, long_sheet):

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from loaders.catalog import Catalog
+from loaders.text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -21,10 +22,13 @@ MAX_COLUMN_WIDTH = 60
 
 
 def neutralise(value):
-    """Make a text cell inert: '=SUM(A1)' → "'=SUM(A1)". Numbers and other types pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Make a text cell inert and writable: '=SUM(A1)' → "'=SUM(A1)", and without the characters a
+    spreadsheet's XML cannot hold (a U+000B pasted from Word made openpyxl refuse the whole workbook).
+    Numbers and other types pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = xml_safe(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:

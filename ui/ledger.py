@@ -18,7 +18,7 @@ from ledger.db import database_url, make_engine, migrate
 from loaders.catalog import Catalog
 from tracker import views
 from tracker.i18n import beijing_time, beijing_today, md, pick, t
-from ui import access, data, uploads
+from ui import access, data, downloads, uploads
 from ui.shell import page_address
 
 _PREVIEW = "_ledger_preview"     # the pending save: preview frame, ledger head, details
@@ -361,7 +361,7 @@ def year_end_picture(year: int):
 
 
 def year_end_downloads(catalog: Catalog, lang: str, year: int, key: str) -> None:
-    """The leaders' report (Word) and its Excel annex for `year`, built when clicked."""
+    """The leaders' report (Word) and its Excel annex for `year`, made when asked for."""
     def report() -> bytes:
         from ledger.leaders_report import build_leaders_report
         return build_leaders_report(catalog, year_end_picture(year), lang)
@@ -370,14 +370,16 @@ def year_end_downloads(catalog: Catalog, lang: str, year: int, key: str) -> None
         from ledger.pack import build_pack
         return build_pack(engine(), catalog, year, lang, picture=year_end_picture(year))
     left, right = st.columns(2)
-    left.download_button(t("download_leaders_report", lang, year=year), report, type="primary",
-                         file_name=f"carbon-peak-{year}-year-end-report-{lang}.docx", key=f"{key}:docx",
-                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                         icon=":material/description:", on_click="ignore")
-    right.download_button(t("download_pack", lang, year=year), annex, key=f"{key}:xlsx",
-                          file_name=f"carbon-peak-{year}-year-end-annex-{lang}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          icon=":material/table_view:", on_click="ignore")
+    with left:
+        downloads.document(t("download_leaders_report", lang, year=year), report, key=f"{key}:docx", lang=lang,
+                           file_name=f"carbon-peak-{year}-year-end-report-{lang}.docx", primary=True,
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           icon=":material/description:")
+    with right:
+        downloads.document(t("download_pack", lang, year=year), annex, key=f"{key}:xlsx", lang=lang,
+                           file_name=f"carbon-peak-{year}-year-end-annex-{lang}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table_view:")
 
 
 def pack_panel(catalog: Catalog, lang: str, reporting_year: int) -> None:
