@@ -91,7 +91,9 @@ def test__selected_targets__have_the_plans_values(indicator_id, year, value, com
 def test__relative_targets__keep_their_base_year():
     assert target("building_energy_intensity_reduction", 2025)["base_year"] == 2020
     assert target("commercial_vehicle_co2_reduction", 2025)["base_year"] == 2020
-    assert pd.isna(target("coal_intensity_reduction", 2025)["base_year"])  # the plan names none
+    # neither 累计下降14% (A00-10) nor 下降20% (A01-04) names a base year: both read from 2020, as their indicators
+    assert target("coal_intensity_reduction", 2025)["base_year"] == 2020
+    assert target("co2_intensity_reduction", 2025)["base_year"] == 2020
     baselines = CATALOG.indicators.set_index("indicator_id")["baseline_year"]
     assert baselines["co2_intensity_reduction"] == 2020  # 累计 → from 2020, as the brief says
     assert baselines["old_residential_retrofit_area"] == 2020
@@ -220,7 +222,7 @@ def test__commitments__the_plans_key_projects_and_duties_with_page_quote_and_uni
     named = {row.name_zh: (row.page, row.lead_units) for row in items.itertuples()}
     assert named["整县(市、区)屋顶分布式光伏开发试点"] == (4, "ndrc")
     assert named["生活垃圾焚烧发电项目"] == (21, "utilities")
-    assert named["融入“宁夏林草碳汇资源感知平台”"] == (23, "natres")
+    assert named["融入“宁夏林草碳汇资源感知平台”"] == (24, "natres")  # the quote ends on p.24
     assert named["“双碳”研究中心"] == (25, "scitech")
     assert named["碳普惠试点"] == (28, "ndrc")
     assert named["用能权有偿使用和交易实施方案"] == (33, "ndrc")
@@ -229,8 +231,39 @@ def test__commitments__the_plans_key_projects_and_duties_with_page_quote_and_uni
     assert named["上市公司和发债企业定期公布碳排放信息"] == (29, "sasac")
     assert named["县区、园区方案经领导小组办公室审核"] == (31, "office")
     assert named["每年年底前向领导小组报告贯彻落实情况"] == (35, "districts|citydepts")
-    assert items.loc[["D08", "D10", "D11"], "recurrence"].tolist() == ["annual"] * 3
+    # only the project library (分年度更新项目库) and the year-end report (每年年底前) are yearly
+    assert items.index[items["recurrence"] == "annual"].tolist() == ["D10", "D11"]
     # a project's units are its task row's: P24 (waste incineration) is row 21's
     row_21 = CATALOG.tasks.set_index("task_no").loc["21"]
     assert (items.at["P24", "lead_units"], items.at["P24", "partner_units"]) == (row_21["lead_units"], row_21["partner_units"])
     assert all(PLAN.locate(q, body_only=True)[1] == p for q, p in zip(items["quote"], items["page"]))
+
+
+def test__second_reading__corrections_hold():
+    items = CATALOG.commitments.set_index("commitment_id")
+    # D08: 调度、评估 with no frequency in the plan
+    assert pd.isna(items.at["D08", "recurrence"]) and "调度、评估" in items.at["D08", "quote"]
+    # D06: the plan has the departments draw up their plans; nobody collects or reports them
+    passage = PLAN.body[PLAN.body.find("市直各有关部门要制定"):PLAN.body.find("四、对外合作")]
+    assert items.at["D06", "quote"] in passage and "汇总" not in passage and "报送" not in passage
+    assert "由领导小组办公室汇总报送" not in items.at["D06", "notes_zh"]
+    assert "未要求办公室审核或汇总市直部门的方案" in items.at["D06", "notes_zh"]
+    assert "reports for" not in items.at["D06", "notes"]
+    # D09: a sentence without a subject; the notes say so and name the units recorded
+    assert items.at["D09", "lead_units"] == "citydepts|districts|parks"
+    assert "推定" in items.at["D09", "notes_zh"] and "inferred" in items.at["D09", "notes"]
+    for name in ("市直各有关部门", "各县(市)区人民政府", "各园区管委会"):
+        assert name in items.at["D09", "notes_zh"]
+    # P11 and P28: the whole phrase, across the page break
+    assert items.loc[["P11", "P28"], ["quote", "page_start", "page"]].values.tolist() == [
+        ["完善重点用能单位能耗在线监测系统", 7, 8], ["积极融入“宁夏林草碳汇资源感知平台”", 23, 24]]
+    assert items.loc[["P11", "P28"], "notes"].isna().all()
+    # P03: 以地热供暖为主和地热开发利用 in English too
+    assert "geothermal development" in items.at["P03", "name_en"]
+    assert "geothermal development and use" in items.at["P03", "detail_en"]
+    # the non-hydro share is named in p.7's body text (measure 1.3), not in task row 3
+    note = CATALOG.indicators.set_index("indicator_id").at["nonhydro_renewable_power_share", "notes_zh"]
+    row_3 = CATALOG.tasks.set_index("task_no").at["3", "main_work_zh"]
+    assert "着力增加非水可再生能源电力消纳比重" not in row_3
+    assert PLAN.locate("着力增加非水可再生能源电力消纳比重", body_only=True) == (7, 7)
+    assert "正文(第7页)" in note and "着力增加非水可再生能源电力消纳比重" in note
