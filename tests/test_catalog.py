@@ -184,7 +184,8 @@ def test__line_by_line_review__corrections_hold():
     assert T.set_index("target_id").loc[["A00-10", "A04-16"], "base_year"].tolist() == [2020, 2020]
     assert (by_id.at["coal_intensity_reduction", "baseline_year"], by_id.at["coal_intensity_reduction", "baseline_value"]) == (
         by_id.at["co2_intensity_reduction", "baseline_year"], by_id.at["co2_intensity_reduction", "baseline_value"])
-    assert by_id.at["renewable_resource_recovery", "name_en"] == "Recovery rate of major recyclable resources"
+    assert by_id.at["recyclable_resource_recovery", "name_en"] == "Recovery rate of major recyclable resources"
+    assert not CATALOG.indicators["indicator_id"].str.contains("renewable_resource").any()  # 再生资源: recyclable
     assert not CATALOG.tasks["main_work_en"].str.contains("renewable resource").any()
     assert CATALOG.actions.set_index("action_id").at[7, "name_zh"] == "生态系统固碳增汇提升行动"
 
