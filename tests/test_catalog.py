@@ -191,10 +191,42 @@ def test__line_by_line_review__corrections_hold():
 
 
 def test__contradictions__are_flagged_on_both_statements():
+    flagged = T.dropna(subset=["flag"]).set_index("target_id")["flag"].to_dict()
+    assert flagged == {
+        # 2030 new-energy capacity ≥750 (main goals) against clean-energy capacity ≈650 (三(一)1)
+        "A00-16": "contradiction", "A01-02": "contradiction",
+        # the wetland protection rate, stated in 三(七)1 and again, differently, in 三(七)2
+        "A07-03": "contradiction", "A07-05": "contradiction", "A07-09": "contradiction", "A07-13": "contradiction",
+        # household waste used as a resource: 65% in 2030 as in 2025
+        "A06-12": "unchanged"}
     for indicator_id in ("new_energy_capacity", "clean_energy_capacity"):
-        assert "contradicts itself" in target(indicator_id, 2030)["notes"]
+        assert target(indicator_id, 2030)["flag"] == "contradiction"
     wetland = T[T["indicator_id"] == "wetland_protection_rate"]
-    assert len(wetland) == 4 and wetland["notes"].str.contains("states the wetland protection rate twice").all()
+    assert len(wetland) == 4 and (wetland["flag"] == "contradiction").all()
+    # the two statements of one contradiction share one note, which the pages show once
+    assert T.loc[T["target_id"].isin(["A00-16", "A01-02"]), "notes"].nunique() == 1
+    assert wetland["notes"].nunique() == 1
+    assert T.dropna(subset=["flag"])[["notes_zh", "notes"]].notna().all().all()
+    unchanged = T[T["indicator_id"] == "msw_resource_utilization"].set_index("target_id")
+    assert unchanged.loc[["A06-09", "A06-12"], ["year", "value"]].values.tolist() == [[2025, 65], [2030, 65]]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda text: text.replace(",“三廊三区”总体格局基本形成,,", ",“三廊三区”总体格局基本形成,restated,", 1),
+     "targets.csv, row 44, column flag: 'restated' is not one of: , contradiction, unchanged"),
+    (lambda text: text.replace(",“三廊三区”总体格局基本形成,,", ",“三廊三区”总体格局基本形成,contradiction,", 1),
+     "targets.csv, row 44, column notes: a target flagged 'contradiction' needs a note that explains the flag"),
+])
+def test__load_catalog__checks_the_flag_column(tmp_path, change, message):
+    for name in ("actions", "units", "tasks", "indicators", "targets", "commitments"):
+        shutil.copy(f"data/{name}.csv", tmp_path / f"{name}.csv")
+    path = tmp_path / "targets.csv"
+    text = path.read_text(encoding="utf-8")
+    assert change(text) != text
+    path.write_text(change(text), encoding="utf-8")
+    with pytest.raises(CatalogError) as error:
+        load_catalog(tmp_path)
+    assert str(error.value) == message
 
 
 def test__load_catalog__names_file_row_and_column_of_a_bad_row(tmp_path):

@@ -36,3 +36,45 @@ def test__main_goals__show_their_indicators_units_or_the_office():
     main_goals = CATALOG.targets.loc[CATALOG.targets["action_id"] == 0, "target_id"]
     assert (table.loc[main_goals, "牵头单位"] != "").all()
     assert (export.loc[main_goals, "Lead units"] != "").all()
+
+
+def test__contradictions__are_the_flagged_targets_the_note_wording_used_to_find():
+    # before the flag column, views.contradictions matched "contradicts itself|states the .* twice" in the notes,
+    # /overview "contradicts" and /method "same as the 2025"; the flag marks exactly the rows they found
+    assert list(views.contradictions(CATALOG)["target_id"]) == [
+        "A00-16", "A01-02", "A07-03", "A07-05", "A07-09", "A07-13"]
+    assert views.contradictions(CATALOG)["notes"].nunique() == 2  # one per contradiction, each on both statements
+
+
+def _app(page: str, lang: str):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+    app = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    app.query_params["lang"] = lang
+    app.switch_page(page)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test__overview__warns_under_the_one_headline_goal_the_plan_contradicts():
+    app = _app("pages/overview.py", "en")
+    warnings = [c.value for c in app.caption if c.value == ":material/warning: Where the plan contradicts itself"]
+    assert len(warnings) == 1   # under 2030 new-energy capacity (A00-16), the only flagged main goal with a number
+    boxes = [m.value for m in app.markdown if m.value.startswith(":material/warning: ")]
+    notes = CATALOG.targets.set_index("target_id")["notes"]
+    assert boxes == [f":material/warning: {notes['A00-16']}", f":material/warning: {notes['A07-03']}"]
+
+
+@pytest.mark.parametrize("lang, unchanged", [
+    ("en", "The 2030 figure (65% or more) is the same as the 2025 figure (about 65%)"),
+    ("zh", "2030年目标(65%以上)与2025年目标(65%左右)数值相同"),
+])
+def test__method__lists_the_contradictions_and_the_unchanged_target(lang, unchanged):
+    app = _app("pages/method.py", lang)
+    text = "\n".join(m.value for m in app.markdown)
+    notes = CATALOG.targets.set_index("target_id")["notes" if lang == "en" else "notes_zh"]
+    for target_id in ("A00-16", "A07-03"):
+        assert text.count(notes[target_id]) == 1, target_id
+    assert unchanged in text and text.count(notes["A06-12"]) == 1

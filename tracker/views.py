@@ -269,10 +269,9 @@ def counts_by_action(catalog: Catalog) -> pd.DataFrame:
 
 
 def contradictions(catalog: Catalog) -> pd.DataFrame:
-    """Targets whose notes flag the plan contradicting itself, grouped by the note."""
-    flagged = catalog.targets[catalog.targets["notes"].fillna("").str.contains(
-        "contradicts itself|states the .* twice", regex=True)]
-    return flagged
+    """Targets the catalog flags as the plan contradicting itself (targets.csv `flag`), in plan order; the targets
+    of one contradiction share its note."""
+    return catalog.targets[catalog.targets["flag"].fillna("") == "contradiction"]
 
 
 def unit_summary(catalog: Catalog, unit_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
