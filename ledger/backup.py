@@ -26,8 +26,9 @@ EXPORT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 MAX_BACKUP_BYTES = 200 * 1024**2
 _HEX32, _HEX64 = re.compile(r"^[0-9a-f]{32}$"), re.compile(r"^([0-9a-f]{64})?$")
-# Indicator ids the catalog has renamed, old → new, so that a backup made before a rename still loads (migration
-# 0004 renames them in a ledger): 主要再生资源回收率 is of recyclable resources (再生资源), not renewable ones.
+# Indicator ids the catalog has renamed, old → new, so that a backup made before a rename still loads
+# (migration 0004 renames them in a ledger): 主要再生资源回收率 is of recyclable resources (再生资源), not
+# renewable ones.
 RENAMED_INDICATORS = {"renewable_resource_recovery": "recyclable_resource_recovery"}
 
 

@@ -29,8 +29,9 @@ ACTION_KINDS = ("goals", "action", "support")
 COMMITMENT_KINDS = ("project", "duty")
 RECURRENCES = ("", "annual")
 # What the reading found in the plan's own figures for a target (targets.csv `flag`, explained in its note):
-# "contradiction": the plan states this target differently elsewhere (both statements are kept as written and both
-# flagged); "unchanged": it repeats the figure of the indicator's earlier target, so the plan asks for no further change.
+# "contradiction": the plan states this target differently elsewhere (both statements are kept as written and
+# both flagged); "unchanged": it repeats the figure of the indicator's earlier target, so the plan asks for no
+# further change. The pages find these by the flag, never by a note's wording.
 TARGET_FLAGS = ("", "contradiction", "unchanged")
 
 # Columns each file must have, and the pandas dtype each is read as.
