@@ -26,6 +26,10 @@ EXPORT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 MAX_BACKUP_BYTES = 200 * 1024**2
 _HEX32, _HEX64 = re.compile(r"^[0-9a-f]{32}$"), re.compile(r"^([0-9a-f]{64})?$")
+# Indicator ids the catalog has renamed, old → new, so that a backup made before a rename still loads
+# (migration 0004 renames them in a ledger): 主要再生资源回收率 is of recyclable resources (再生资源), not
+# renewable ones.
+RENAMED_INDICATORS = {"renewable_resource_recovery": "recyclable_resource_recovery"}
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,9 @@ def _submission(item, n: int, known: Known) -> Submission:
         problems=[p for p in record.listing("problems", 10_000) if isinstance(p, dict)])
     seen_values = set()
     for m, value in enumerate(record.listing("values", 100_000), start=1):
+        old_id = value.get("indicator_id") if isinstance(value, dict) else None
+        if isinstance(old_id, str) and old_id in RENAMED_INDICATORS:
+            value = {**value, "indicator_id": RENAMED_INDICATORS[old_id]}
         cell = _Reader(value, f"第 {n} 条提交的第 {m} 个数值", f"value {m} of submission {n}")
         row = SubmittedValue(
             indicator_id=cell.member("indicator_id", known.indicators, "指标", "an indicator"),
@@ -227,10 +234,13 @@ def import_ledger(engine: Engine, content: bytes, known: Known) -> tuple[int, in
             view = item.get("view", {})
             if not isinstance(view, dict):
                 raise record.bad("view")
+            view = clean_view(view)
+            if "indicator" in view:
+                view["indicator"] = [RENAMED_INDICATORS.get(i, i) for i in view["indicator"]]
             reports.append((submission_key, Report(
                 id=record.text("id", 32, default=None, pattern=REPORT_ID), kind=kind,
                 lang=record.text("lang", 2, allowed=("zh", "en")),
-                reporting_year=record.integer("reporting_year", 2000, 2060), view=clean_view(view),
+                reporting_year=record.integer("reporting_year", 2000, 2060), view=view,
                 created_by=record.text("created_by", 200), as_of=record.moment("as_of", optional=True),
                 created_at=record.moment("created_at"))))
         audit = []

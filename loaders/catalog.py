@@ -28,6 +28,11 @@ UNIT_KINDS = ("city_department", "public_institution", "party_organ", "enterpris
 ACTION_KINDS = ("goals", "action", "support")
 COMMITMENT_KINDS = ("project", "duty")
 RECURRENCES = ("", "annual")
+# What the reading found in the plan's own figures for a target (targets.csv `flag`, explained in its note):
+# "contradiction": the plan states this target differently elsewhere (both statements are kept as written and
+# both flagged); "unchanged": it repeats the figure of the indicator's earlier target, so the plan asks for no
+# further change. The pages find these by the flag, never by a note's wording.
+TARGET_FLAGS = ("", "contradiction", "unchanged")
 
 # Columns each file must have, and the pandas dtype each is read as.
 SCHEMA: dict[str, dict[str, str]] = {
@@ -49,7 +54,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                 "measure_no": "string", "task_no": "string", "year": "Int64", "period": "string",
                 "value": "Float64", "unit": "string", "comparator": "string", "aspiration": "string",
                 "base_year": "Int64", "statement_zh": "string", "statement_en": "string", "page": "Int64",
-                "page_start": "Int64", "quote": "string", "notes_zh": "string", "notes": "string"},
+                "page_start": "Int64", "quote": "string", "flag": "string", "notes_zh": "string", "notes": "string"},
     "commitments": {"commitment_id": "string", "kind": "string", "action_id": "Int64", "measure_no": "string",
                     "task_no": "string", "name_zh": "string", "name_en": "string", "detail_en": "string",
                     "lead_units": "string", "partner_units": "string", "year": "Int64", "recurrence": "string",
@@ -63,7 +68,7 @@ OPTIONAL = {
     "indicators": {"aliases", "measure", "task_nos", "lead_units", "partner_units", "baseline_year", "baseline_value",
                    "notes_zh", "notes"},
     "targets": {"indicator_id", "measure_no", "task_no", "year", "period", "value", "unit", "comparator",
-                "aspiration", "base_year", "notes_zh", "notes"},
+                "aspiration", "base_year", "flag", "notes_zh", "notes"},
     "commitments": {"measure_no", "task_no", "partner_units", "year", "recurrence", "notes_zh", "notes"},
 }
 
@@ -207,6 +212,10 @@ def validate(catalog: Catalog, plan: PlanText | None = None) -> None:
     _check_members(targets, "targets", "period", PERIODS)
     _check_members(targets, "targets", "comparator", COMPARATORS)
     _check_members(targets, "targets", "aspiration", ASPIRATIONS)
+    _check_members(targets, "targets", "flag", TARGET_FLAGS)
+    for position, row in targets.iterrows():
+        _check(pd.isna(row["flag"]) or not pd.isna(row["notes"]), "targets", position, "notes",
+               f"a target flagged {row['flag']!r} needs a note that explains the flag")
     _check_members(commitments, "commitments", "kind", COMMITMENT_KINDS)
     _check_members(commitments, "commitments", "action_id", action_ids)
     _check_members(commitments, "commitments", "task_no", task_nos)

@@ -16,7 +16,7 @@ state.seed("method", [])
 page_header("page_method", lang)
 
 flagged = views.contradictions(catalog).drop_duplicates("notes")
-other_notes = catalog.targets[catalog.targets["notes"].str.contains("same as the 2025", na=False)]
+other_notes = catalog.targets[catalog.targets["flag"].fillna("") == "unchanged"]
 notes = [f"- **{views.indicator_label(catalog, row.indicator_id, lang)}**: {pick(row.notes_zh, row.notes, lang)}"
          for row in [*flagged.itertuples(), *other_notes.itertuples()]]
 text = (Path(__file__).parent.parent / "content" / f"method.{lang}.md").read_text(encoding="utf-8")

@@ -35,7 +35,7 @@ for card, (indicator_id, rows) in zip(cards, main.groupby("indicator_id", sort=F
             label = t("by_2025", lang) if row.year == 2025 else t("by_2030", lang)
             shown_unit = "%" if unit == "%" else ""  # the card's heading names longer units once
             st.metric(label, format_target(row.value, row.comparator, shown_unit, lang))
-            if not pd.isna(row.notes) and "contradicts" in row.notes:
+            if not pd.isna(row.flag) and row.flag == "contradiction":
                 st.caption(f":material/warning: {t('contradictions', lang)}")
         st.caption(t("page_n", lang, n=int(rows["page"].iloc[0])))
 

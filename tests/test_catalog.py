@@ -91,7 +91,9 @@ def test__selected_targets__have_the_plans_values(indicator_id, year, value, com
 def test__relative_targets__keep_their_base_year():
     assert target("building_energy_intensity_reduction", 2025)["base_year"] == 2020
     assert target("commercial_vehicle_co2_reduction", 2025)["base_year"] == 2020
-    assert pd.isna(target("coal_intensity_reduction", 2025)["base_year"])  # the plan names none
+    # neither 累计下降14% (A00-10) nor 下降20% (A01-04) names a base year: both read from 2020, as their indicators
+    assert target("coal_intensity_reduction", 2025)["base_year"] == 2020
+    assert target("co2_intensity_reduction", 2025)["base_year"] == 2020
     baselines = CATALOG.indicators.set_index("indicator_id")["baseline_year"]
     assert baselines["co2_intensity_reduction"] == 2020  # 累计 → from 2020, as the brief says
     assert baselines["old_residential_retrofit_area"] == 2020
@@ -182,16 +184,49 @@ def test__line_by_line_review__corrections_hold():
     assert T.set_index("target_id").loc[["A00-10", "A04-16"], "base_year"].tolist() == [2020, 2020]
     assert (by_id.at["coal_intensity_reduction", "baseline_year"], by_id.at["coal_intensity_reduction", "baseline_value"]) == (
         by_id.at["co2_intensity_reduction", "baseline_year"], by_id.at["co2_intensity_reduction", "baseline_value"])
-    assert by_id.at["renewable_resource_recovery", "name_en"] == "Recovery rate of major recyclable resources"
+    assert by_id.at["recyclable_resource_recovery", "name_en"] == "Recovery rate of major recyclable resources"
+    assert not CATALOG.indicators["indicator_id"].str.contains("renewable_resource").any()  # 再生资源: recyclable
     assert not CATALOG.tasks["main_work_en"].str.contains("renewable resource").any()
     assert CATALOG.actions.set_index("action_id").at[7, "name_zh"] == "生态系统固碳增汇提升行动"
 
 
 def test__contradictions__are_flagged_on_both_statements():
+    flagged = T.dropna(subset=["flag"]).set_index("target_id")["flag"].to_dict()
+    assert flagged == {
+        # 2030 new-energy capacity ≥750 (main goals) against clean-energy capacity ≈650 (三(一)1)
+        "A00-16": "contradiction", "A01-02": "contradiction",
+        # the wetland protection rate, stated in 三(七)1 and again, differently, in 三(七)2
+        "A07-03": "contradiction", "A07-05": "contradiction", "A07-09": "contradiction", "A07-13": "contradiction",
+        # household waste used as a resource: 65% in 2030 as in 2025
+        "A06-12": "unchanged"}
     for indicator_id in ("new_energy_capacity", "clean_energy_capacity"):
-        assert "contradicts itself" in target(indicator_id, 2030)["notes"]
+        assert target(indicator_id, 2030)["flag"] == "contradiction"
     wetland = T[T["indicator_id"] == "wetland_protection_rate"]
-    assert len(wetland) == 4 and wetland["notes"].str.contains("states the wetland protection rate twice").all()
+    assert len(wetland) == 4 and (wetland["flag"] == "contradiction").all()
+    # the two statements of one contradiction share one note, which the pages show once
+    assert T.loc[T["target_id"].isin(["A00-16", "A01-02"]), "notes"].nunique() == 1
+    assert wetland["notes"].nunique() == 1
+    assert T.dropna(subset=["flag"])[["notes_zh", "notes"]].notna().all().all()
+    unchanged = T[T["indicator_id"] == "msw_resource_utilization"].set_index("target_id")
+    assert unchanged.loc[["A06-09", "A06-12"], ["year", "value"]].values.tolist() == [[2025, 65], [2030, 65]]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda text: text.replace(",“三廊三区”总体格局基本形成,,", ",“三廊三区”总体格局基本形成,restated,", 1),
+     "targets.csv, row 44, column flag: 'restated' is not one of: , contradiction, unchanged"),
+    (lambda text: text.replace(",“三廊三区”总体格局基本形成,,", ",“三廊三区”总体格局基本形成,contradiction,", 1),
+     "targets.csv, row 44, column notes: a target flagged 'contradiction' needs a note that explains the flag"),
+])
+def test__load_catalog__checks_the_flag_column(tmp_path, change, message):
+    for name in ("actions", "units", "tasks", "indicators", "targets", "commitments"):
+        shutil.copy(f"data/{name}.csv", tmp_path / f"{name}.csv")
+    path = tmp_path / "targets.csv"
+    text = path.read_text(encoding="utf-8")
+    assert change(text) != text
+    path.write_text(change(text), encoding="utf-8")
+    with pytest.raises(CatalogError) as error:
+        load_catalog(tmp_path)
+    assert str(error.value) == message
 
 
 def test__load_catalog__names_file_row_and_column_of_a_bad_row(tmp_path):
@@ -216,11 +251,11 @@ def test__load_catalog__rejects_a_misquote(tmp_path):
 
 def test__commitments__the_plans_key_projects_and_duties_with_page_quote_and_units():
     items = CATALOG.commitments.set_index("commitment_id")
-    assert len(items) == 49 and items["kind"].value_counts().to_dict() == {"project": 38, "duty": 11}
+    assert len(items) == 71 and items["kind"].value_counts().to_dict() == {"project": 54, "duty": 17}
     named = {row.name_zh: (row.page, row.lead_units) for row in items.itertuples()}
     assert named["整县(市、区)屋顶分布式光伏开发试点"] == (4, "ndrc")
     assert named["生活垃圾焚烧发电项目"] == (21, "utilities")
-    assert named["融入“宁夏林草碳汇资源感知平台”"] == (23, "natres")
+    assert named["融入“宁夏林草碳汇资源感知平台”"] == (24, "natres")  # the quote ends on p.24
     assert named["“双碳”研究中心"] == (25, "scitech")
     assert named["碳普惠试点"] == (28, "ndrc")
     assert named["用能权有偿使用和交易实施方案"] == (33, "ndrc")
@@ -229,8 +264,109 @@ def test__commitments__the_plans_key_projects_and_duties_with_page_quote_and_uni
     assert named["上市公司和发债企业定期公布碳排放信息"] == (29, "sasac")
     assert named["县区、园区方案经领导小组办公室审核"] == (31, "office")
     assert named["每年年底前向领导小组报告贯彻落实情况"] == (35, "districts|citydepts")
-    assert items.loc[["D08", "D10", "D11"], "recurrence"].tolist() == ["annual"] * 3
+    # only the project library (分年度更新项目库) and the year-end report (每年年底前) are yearly
+    assert items.index[items["recurrence"] == "annual"].tolist() == ["D10", "D11"]
     # a project's units are its task row's: P24 (waste incineration) is row 21's
     row_21 = CATALOG.tasks.set_index("task_no").loc["21"]
     assert (items.at["P24", "lead_units"], items.at["P24", "partner_units"]) == (row_21["lead_units"], row_21["partner_units"])
     assert all(PLAN.locate(q, body_only=True)[1] == p for q, p in zip(items["quote"], items["page"]))
+
+
+def test__second_reading__corrections_hold():
+    items = CATALOG.commitments.set_index("commitment_id")
+    # D08: 调度、评估 with no frequency in the plan
+    assert pd.isna(items.at["D08", "recurrence"]) and "调度、评估" in items.at["D08", "quote"]
+    # D06: the plan has the departments draw up their plans; nobody collects or reports them
+    passage = PLAN.body[PLAN.body.find("市直各有关部门要制定"):PLAN.body.find("四、对外合作")]
+    assert items.at["D06", "quote"] in passage and "汇总" not in passage and "报送" not in passage
+    assert "由领导小组办公室汇总报送" not in items.at["D06", "notes_zh"]
+    assert "未要求办公室审核或汇总市直部门的方案" in items.at["D06", "notes_zh"]
+    assert "reports for" not in items.at["D06", "notes"]
+    # D09: a sentence without a subject; the notes say so and name the units recorded
+    assert items.at["D09", "lead_units"] == "citydepts|districts|parks"
+    assert "推定" in items.at["D09", "notes_zh"] and "inferred" in items.at["D09", "notes"]
+    for name in ("市直各有关部门", "各县(市)区人民政府", "各园区管委会"):
+        assert name in items.at["D09", "notes_zh"]
+    # P11 and P28: the whole phrase, across the page break
+    assert items.loc[["P11", "P28"], ["quote", "page_start", "page"]].values.tolist() == [
+        ["完善重点用能单位能耗在线监测系统", 7, 8], ["积极融入“宁夏林草碳汇资源感知平台”", 23, 24]]
+    assert items.loc[["P11", "P28"], "notes"].isna().all()
+    # P03: 以地热供暖为主和地热开发利用 in English too
+    assert "geothermal development" in items.at["P03", "name_en"]
+    assert "geothermal development and use" in items.at["P03", "detail_en"]
+    # the non-hydro share is named in p.7's body text (measure 1.3), not in task row 3
+    note = CATALOG.indicators.set_index("indicator_id").at["nonhydro_renewable_power_share", "notes_zh"]
+    row_3 = CATALOG.tasks.set_index("task_no").at["3", "main_work_zh"]
+    assert "着力增加非水可再生能源电力消纳比重" not in row_3
+    assert PLAN.locate("着力增加非水可再生能源电力消纳比重", body_only=True) == (7, 7)
+    assert "正文(第7页)" in note and "着力增加非水可再生能源电力消纳比重" in note
+
+
+ROW_5 = "miit|housing|transport|ecoenv|districts|parks"
+
+
+@pytest.mark.parametrize("commitment_id, kind, task_no, pages, lead, partners, quote", [
+    ("P39", "project", "2", (6, 6), "ndrc", "miit|utilities|agri|commerce|districts|parks", "实施煤炭清洁高效利用工程"),
+    ("P40", "project", "4", (8, 8), "ndrc", "miit|housing|finance|market|districts|parks", "推动企业建设能源管理中心"),
+    ("P41", "project", "5", (8, 8), "ndrc", ROW_5, "实施城市节能降碳工程"),
+    ("P42", "project", "5", (8, 8), "ndrc", ROW_5, "实施园区节能降碳工程"),
+    ("P43", "project", "5", (8, 8), "ndrc", ROW_5, "积极打造碳达峰试点园区"),
+    ("P44", "project", "5", (8, 8), "ndrc", ROW_5, "实施重点行业节能降碳工程"),
+    ("P45", "project", "8a", (10, 10), "miit", "ndrc|scitech|ecoenv|districts|parks", "实施绿色制造工程"),
+    ("P46", "project", "8b", (10, 10), "ecoenv", "miit|ndrc|scitech|districts|parks", "打造清洁生产示范"),
+    ("P47", "project", "13a", (15, 15), "utilities", "housing|ndrc|districts|parks", "积极推进热电联产和清洁能源热源替代节能改造工程"),
+    ("P48", "project", "13a", (15, 15), "utilities", "housing|ndrc|districts|parks", "实施天然气管网改扩建工程"),
+    ("P49", "project", "19", (20, 20), "miit", "ndrc|housing|transport|ecoenv|districts|parks", "打造一批资源综合利用示范企业和骨干企业"),
+    ("P50", "project", "22", (23, 23), "natres", "ecoenv|landscape|water|districts|parks",
+     "统筹推进黄河堤防建设、河道整治、滩区治理,生态修复等重大工程"),
+    ("P51", "project", "23", (23, 23), "natres", "landscape|ndrc|ecoenv|districts|parks", "实施生态绿化提升工程"),
+    ("P52", "project", "25", (25, 25), "scitech", "miit|ndrc|market|districts|parks", "建设一批体制机制灵活、创新能力强的新型研发机构"),
+    ("P53", "project", "34", (31, 31), "districts|parks", None, "创建一批低碳社区、低碳园区、低碳企业、低碳建筑、低碳乡村"),
+    ("P54", "project", "34", (31, 31), "districts|parks", None, "争取纳入国家或自治区碳达峰试点名单"),
+    ("D12", "duty", "29", (29, 29), "ndrc", "education|housing|transport|commerce|market|ecoenv|sasac|districts|parks",
+     "积极推行绿色产品政府采购制度"),
+    ("D13", "duty", "31", (29, 29), "organization", "publicity|talent|partyschool|ndrc|sasac|districts|parks",
+     "各级党委组织部门、发展改革部门要共同分阶段、多层次对各级领导干部开展培训"),
+    ("D14", "duty", "31", (29, 30), "partyschool", "organization", "各级党校(行政学院)要把碳达峰碳中和相关内容列入教学计划"),
+    ("D15", "duty", None, (34, 34), "office", None, "成立碳达峰碳中和工作领导小组"),
+    ("D16", "duty", None, (35, 35), "office", None,
+     "将能源消费、二氧化碳排放等碳达峰相关指标纳入全市经济社会发展综合评价体系和效能考核指标体系,增加考核权重,加强指标约束,"
+     "逐步建立系统完善的碳达峰综合评价考核制度"),
+    ("D17", "duty", None, (35, 35), "office", None,
+     "对工作突出的县(市)区、单位和个人按规定给予表彰奖励,对未完成目标任务的县(市)区、单位依法依规进行通报批评和约谈问责"),
+])
+def test__second_reading__added_projects_and_duties(commitment_id, kind, task_no, pages, lead, partners, quote):
+    row = CATALOG.commitments.set_index("commitment_id").loc[commitment_id]
+    none = lambda value: None if pd.isna(value) else value  # noqa: E731
+    assert (row["kind"], none(row["task_no"]), (row["page_start"], row["page"])) == (kind, task_no, pages)
+    assert (row["lead_units"], none(row["partner_units"]), row["quote"]) == (lead, partners, quote)
+    assert PLAN.locate(quote, body_only=True) == pages
+    assert pd.isna(row["year"]) and pd.isna(row["recurrence"])  # the plan sets none of them a year or a frequency
+    if task_no is not None:
+        task = CATALOG.tasks.set_index("task_no").loc[task_no]
+        assert (row["action_id"], row["measure_no"]) == (task["action_id"], task["measure_no"])
+    else:  # 六、组织实施, where no sentence has a subject: the notes say the office is inferred, and from what
+        assert row["action_id"] == 13 and pd.isna(row["measure_no"])
+        assert "推定" in row["notes_zh"] and "inferred" in row["notes"] and "领导小组办公室" in row["notes_zh"]
+
+
+def test__commitments__units_are_their_task_rows_except_where_the_sentence_names_its_own():
+    tasks = CATALOG.tasks.set_index("task_no")
+    differ = {}
+    for row in CATALOG.commitments.dropna(subset=["task_no"]).itertuples():
+        task = tasks.loc[row.task_no]
+        assert (row.action_id, row.measure_no) == (task["action_id"], task["measure_no"]), row.commitment_id
+        if (row.lead_units, row.partner_units) != (task["lead_units"], task["partner_units"]):
+            differ[row.commitment_id] = (row.lead_units, None if pd.isna(row.partner_units) else row.partner_units)
+    # row 33 (districts, parks, departments) is three sentences, each with its own subject; in row 31 the Party
+    # schools (各级党校(行政学院)要…) put the subject in their teaching plans, the row's lead supports
+    assert differ == {"D14": ("partyschool", "organization"), "D05": ("districts|parks", None),
+                      "D06": ("citydepts", None), "D07": ("office", "districts|parks")}
+
+
+def test__commitments__are_in_plan_order_within_each_kind():
+    """The ledger shows items in the file's order: within a kind, each row's quote stands at or after the one before."""
+    for kind, rows in CATALOG.commitments.groupby("kind", sort=False):
+        positions = [(row.commitment_id, PLAN.body.find(row.quote)) for row in rows.itertuples()]
+        late = [(a, b) for (a, pa), (b, pb) in zip(positions, positions[1:]) if pb < pa]
+        assert late == ([("P07", "P37")] if kind == "project" else []), kind  # P37 was added after P07, in its measure

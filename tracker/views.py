@@ -133,12 +133,16 @@ def unit_short_names(catalog: Catalog, ids, lang: str) -> str:
 def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The targets as the page shows them, titled in `lang`, indexed by target_id (which the page hides)."""
     lookup = names(catalog)
+    # who leads and supports each target by target_roles' rule: a main goal, which has no task, names its
+    # indicator's units or else the leading group's office
+    units: dict[tuple[str, str], list[str]] = {}
+    for target_id, unit_id, role in target_roles(catalog).itertuples(index=False):
+        units.setdefault((target_id, role), []).append(unit_id)
     rows = []
     for row in targets.itertuples():
         indicator = None if pd.isna(row.indicator_id) else lookup.indicator[row.indicator_id]
         unit = "" if indicator is None else indicator["unit_en" if lang == "en" else "unit"]
         quantitative = not pd.isna(row.value)
-        task = None if pd.isna(row.task_no) else lookup.task[row.task_no]
         rows.append({
             t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
             t("value", lang): format_target(row.value, row.comparator, unit, lang,
@@ -146,8 +150,8 @@ def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.Data
             if quantitative else t("qualitative", lang),
             t("year", lang): _year_text(row, lang),
             t("action", lang): action_label(catalog, row.action_id, lang),
-            t("lead_units", lang): "" if task is None else unit_short_names(catalog, split_ids(task["lead_units"]), lang),
-            t("partner_units", lang): "" if task is None else unit_short_names(catalog, split_ids(task["partner_units"]), lang),
+            t("lead_units", lang): unit_short_names(catalog, units.get((row.target_id, "lead"), []), lang),
+            t("partner_units", lang): unit_short_names(catalog, units.get((row.target_id, "partner"), []), lang),
             t("page", lang): int(row.page),
             t("quote", lang): row.quote,
             t("notes", lang): "" if pd.isna(row.notes) else pick(row.notes_zh, row.notes, lang),
@@ -165,10 +169,14 @@ def _year_text(row, lang: str) -> str:
 def targets_export(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The targets for analysts: a number is a number, its comparator, unit and year in columns of their own."""
     lookup = names(catalog)
+    # who leads and supports each target by target_roles' rule: a main goal, which has no task, names its
+    # indicator's units or else the leading group's office
+    units: dict[tuple[str, str], list[str]] = {}
+    for target_id, unit_id, role in target_roles(catalog).itertuples(index=False):
+        units.setdefault((target_id, role), []).append(unit_id)
     rows = []
     for row in targets.itertuples():
         indicator = None if pd.isna(row.indicator_id) else lookup.indicator[row.indicator_id]
-        task = None if pd.isna(row.task_no) else lookup.task[row.task_no]
         quantitative = not pd.isna(row.value)
         rows.append({
             t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
@@ -182,8 +190,8 @@ def targets_export(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.Dat
             t("period", lang): "" if pd.isna(row.period) else pick(row.period, PERIOD_EN[row.period], lang),
             t("base_year", lang): None if pd.isna(row.base_year) else int(row.base_year),
             t("action", lang): action_label(catalog, row.action_id, lang),
-            t("lead_units", lang): "" if task is None else unit_names(catalog, split_ids(task["lead_units"]), lang),
-            t("partner_units", lang): "" if task is None else unit_names(catalog, split_ids(task["partner_units"]), lang),
+            t("lead_units", lang): unit_names(catalog, units.get((row.target_id, "lead"), []), lang),
+            t("partner_units", lang): unit_names(catalog, units.get((row.target_id, "partner"), []), lang),
             t("page", lang): int(row.page),
             t("quote", lang): row.quote,
             t("notes", lang): "" if pd.isna(row.notes) else pick(row.notes_zh, row.notes, lang),
@@ -261,10 +269,9 @@ def counts_by_action(catalog: Catalog) -> pd.DataFrame:
 
 
 def contradictions(catalog: Catalog) -> pd.DataFrame:
-    """Targets whose notes flag the plan contradicting itself, grouped by the note."""
-    flagged = catalog.targets[catalog.targets["notes"].fillna("").str.contains(
-        "contradicts itself|states the .* twice", regex=True)]
-    return flagged
+    """Targets the catalog flags as the plan contradicting itself (targets.csv `flag`), in plan order; the targets
+    of one contradiction share its note."""
+    return catalog.targets[catalog.targets["flag"].fillna("") == "contradiction"]
 
 
 def unit_summary(catalog: Catalog, unit_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
