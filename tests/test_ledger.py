@@ -64,7 +64,7 @@ def test__migrate__creates_the_schema_and_is_idempotent(engine):
     assert {"submission", "submitted_value", "report", "task_entry", "review", "audit_event", "alembic_version"} <= set(
         inspect(engine).get_table_names())
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
 
 
 def test__save__the_latest_submission_wins_and_history_keeps_everything(engine):
@@ -401,7 +401,7 @@ def test__migrate__several_instances_starting_at_once_on_one_sqlite_file(tmp_pat
     results = [(process.wait(timeout=120), process.stderr.read()) for process in starts]
     assert [code for code, _ in results] == [0] * 6, [error for _, error in results]
     with make_engine(url).connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
 
 
 def test__command_line__bad_input_ends_in_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):

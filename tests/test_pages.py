@@ -171,7 +171,7 @@ def test__units__one_unit_shows_what_it_leads_first_and_whole():
     assert led_targets["Target"].iloc[0] == "Residential buildings gradually apply the 75% energy-saving design standard."
     assert len(led_items) == 8 and led_items["Row"].tolist()[:4] == ["12(1)", "12(2)", "13(2)", "14"]
     assert set(led_items["Status"]) == {"? Not reported"}
-    assert [e.label for e in app.expander] == ["What this unit supports (52)"]  # 19 targets, 33 items
+    assert [e.label for e in app.expander] == ["What this unit supports (61)"]  # 19 targets, 42 items
     app.selectbox(key="widget:unit").set_value("stategrid").run()
     assert app.subheader[0].value == "State Grid Yinchuan Power Supply Company"
     assert [c.value for c in app.caption if "leads no" in c.value] == [

@@ -54,7 +54,7 @@ def test__task_board__statuses_reported_derived_and_carried(engine, catalog):
     assert board_2026.loc["12a", "status"] == "not_reported" and board_2026.loc["A04-02", "status"] == "overdue"
     # every item in exactly one status
     counts = counts_by_action(board.reset_index())
-    assert counts.loc["total"].sum() == len(board) == 136
+    assert counts.loc["total"].sum() == len(board) == 158
     assert list(counts.columns) == list(ALL_STATUSES)
 
 
@@ -92,9 +92,9 @@ def test__coverage__due_reported_and_missing_per_unit(engine, catalog):
 
 def test__task_board__a_yearly_duty_is_due_again_after_it_was_completed(engine, catalog):
     from tracker.task_views import board_table
-    report(engine, "office", 2025, ("D08", "completed", "已向领导小组报告"))
+    report(engine, "districts", 2025, ("D11", "completed", "已向领导小组报告"))
     report(engine, "ndrc", 2025, ("1", "completed", "已完成"))
     board, _, _ = board_of(engine, catalog, 2026)
-    assert board.loc[["D08", "1"], "status"].tolist() == ["not_reported", "completed"]
-    table = board_table(catalog, board.loc[["D08", "1"]].reset_index(), "en")
+    assert board.loc[["D11", "1"], "status"].tolist() == ["not_reported", "completed"]
+    table = board_table(catalog, board.loc[["D11", "1"]].reset_index(), "en")
     assert table["Due"].tolist() == ["Every year", "Ongoing"]

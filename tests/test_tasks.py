@@ -24,7 +24,7 @@ def test__parse_item_number__the_ways_offices_number_sub_items(cell, parsed):
 
 def test__ledger_items__tasks_goals_projects_and_duties(catalog):
     items = ledger_items(catalog)
-    assert items["kind"].value_counts().to_dict() == {"goal": 44, "task": 43, "project": 38, "duty": 11}
+    assert items["kind"].value_counts().to_dict() == {"goal": 44, "task": 43, "project": 54, "duty": 17}
     by_id = items.set_index("item_id")
     assert by_id.loc[["8a", "8b", "13b"], "number"].tolist() == ["8(1)", "8(2)", "13(2)"]
     assert by_id.at["A04-01", "lead_units"] == "natres"          # a goal takes its task row's units
@@ -45,14 +45,14 @@ def test__template__task_sheet_in_the_layout_offices_use(catalog):
                                                    "存在问题", "下步计划", "佐证/备注", "编号(勿改)"]
     rows = list(sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
     housing = ledger_items(catalog)
-    assert len(rows) == 41  # every item 市住建局 leads or supports
+    assert len(rows) == 50  # every item 市住建局 leads or supports
     first = rows[0]
     assert first[:5] == ("1", "任务分工", "推进清洁能源开发利用", first[3], "配合") and first[10] == "1"
     assert ("12(1)", "任务分工", "推行新建建筑绿色升级 · 持续开展绿色建筑创建行动") == rows[[r[10] for r in rows].index("12a")][:3]
     assert sheet.column_dimensions["K"].hidden
     assert sheet.protection.sheet and not sheet["F5"].protection.locked and sheet["D5"].protection.locked
     validation = sheet.data_validations.dataValidation[0]
-    assert validation.formula1 == '"已完成,按期推进,进度滞后,未启动,已调整/取消"' and str(validation.sqref) == "F5:F45"
+    assert validation.formula1 == '"已完成,按期推进,进度滞后,未启动,已调整/取消"' and str(validation.sqref) == "F5:F54"
     assert set(housing["item_id"]) >= {r[10] for r in rows}
 
 

@@ -28,14 +28,14 @@ def seed_ledger():
 def test__tasks__runs_and_counts_every_item_once(lang, title):
     app = tasks_page(lang=lang)
     assert app.title[0].value == title
-    assert sum(int(m.value) for m in app.metric) == 136
-    assert len(app.dataframe[0].value) == 136
+    assert sum(int(m.value) for m in app.metric) == 158
+    assert len(app.dataframe[0].value) == 158
 
 
 def test__tasks__filters_live_in_the_address_and_narrow_the_table():
     seed_ledger()
     app = tasks_page(lang="en", unit="housing", reporting_year="2026")
-    assert len(app.dataframe[0].value) == 41
+    assert len(app.dataframe[0].value) == 50
     counts = {m.label: m.value for m in app.metric}
     assert (counts["▼ Behind schedule"], counts["… No status given"]) == ("1", "1")
     app.selectbox(key="widget:status").set_value("behind").run()

@@ -70,9 +70,9 @@ def picture(ledger, catalog):
 
 def test__year_end__every_indicator_and_item_in_exactly_one_status(picture, catalog):
     assert sum(picture.indicator_counts().values()) == len(catalog.indicators) == 45
-    assert sum(picture.item_counts().values()) == 136
+    assert sum(picture.item_counts().values()) == 158
     assert {kind: sum(picture.item_counts(kind).values()) for kind in ("task", "goal", "project", "duty")} == {
-        "task": 43, "goal": 44, "project": 38, "duty": 11}
+        "task": 43, "goal": 44, "project": 54, "duty": 17}
     indicators = picture.indicators.set_index("indicator_id")
     assert indicators.loc["clean_energy_capacity", ["status", "previous_status"]].tolist() == [
         "achieved", "acceleration_needed"]
@@ -118,7 +118,7 @@ def test__leaders_report__a_word_document_that_reads_as_a_report(picture, catalo
     assert text[text.index("一、总体情况") + 1] == (
         "方案确定的 45 项指标中，2 项已达成、1 项按计划推进、1 项进展有限、1 项暂无法评估、40 项尚无数据。")
     assert text[text.index("一、总体情况") + 2].startswith(
-        "台账中的 136 项重点任务、定性目标、重点项目和工作职责（任务分工 43 项、定性目标 44 项、重点项目 38 项、工作职责 11 项）中，"
+        "台账中的 158 项重点任务、定性目标、重点项目和工作职责（任务分工 43 项、定性目标 44 项、重点项目 54 项、工作职责 17 项）中，"
         "1 项已完成、1 项进度滞后、1 项未注明状态、1 项被退回待重报、")
     assert any(t.startswith("（一）能源绿色低碳转型行动。本行动有") for t in text)
     assert any("清洁能源装机规模2025 年 505 万千瓦，2025 年目标 ≥ 500 万千瓦，已达成。" in t for t in text)
@@ -146,11 +146,11 @@ def test__leaders_report__in_english_too(picture, catalog):
 
 def test__annex__honest_tables_for_analysts(ledger, picture, catalog):
     tables = pack_tables(catalog, picture, "en")
-    assert len(tables["statuses"]) == 45 and len(tables["tasks"]) == 136
+    assert len(tables["statuses"]) == 45 and len(tables["tasks"]) == 158
     summary = tables["summary"]
-    assert summary.loc[summary["Status"] == "Total", "Count"].tolist() == [45, 136]
+    assert summary.loc[summary["Status"] == "Total", "Count"].tolist() == [45, 158]
     assert summary.loc[summary["Status"] != "Total"].groupby("Kind")["Count"].sum().to_dict() == {
-        "Indicators": 45, "Ledger items": 136}
+        "Indicators": 45, "Ledger items": 158}
     statuses = tables["statuses"].set_index("Indicator")
     assert statuses.loc["Installed clean-energy capacity", ["Status", "Status a year before", "Reported in 2025"]].tolist() == [
         "Achieved", "Acceleration needed", "yes"]
