@@ -30,6 +30,8 @@ visitor can spend them only on himself or on the one holder he guesses at, never
 
 A try made while locked out is refused without comparing anything and recorded (unlock_refused), but it is
 not a failure: it cannot prolong the lockout, which ends LOCKOUT_WINDOW after the failures that caused it.
+
+Sign-on identities: an address the provider says it has not verified gets no rights.
 """
 from __future__ import annotations
 
@@ -86,6 +88,7 @@ class Editor:
     units: frozenset[str] = frozenset()
     reviewer: bool = False
     via: str = "passcode"      # passcode | sign_on
+    email: str = ""            # with sign-on: the address the provider vouched for
 
     def may_save_for(self, unit_id: str | None) -> bool:
         return unit_id is not None and (ALL_UNITS in self.units or unit_id in self.units)
@@ -99,6 +102,12 @@ class Editor:
         if self.reviewer:
             return "reviewer"
         return "admin" if ALL_UNITS in self.units else "editor"
+
+    @property
+    def actor(self) -> str:
+        """Who did it, for the audit trail: the name, and with sign-on the address (a display name is any
+        text the person chose at the provider)."""
+        return f"{self.name} <{self.email}>"[:200] if self.email else self.name
 
 
 @dataclass(frozen=True)
@@ -184,16 +193,25 @@ def unlock(config: AccessConfig, name: str, passcode: str, holder: Holder | None
     return Editor(name, frozenset(units), reviewer, "passcode")
 
 
-def signed_in(config: AccessConfig, email: str | None, name: str | None) -> Editor | None:
-    """The editor a signed-in address makes, or None when the address is given no rights."""
-    if not email:
+def address_verified(claim) -> bool:
+    """Whether a provider's email_verified claim lets the address stand. Absent, it does: providers that issue
+    the addresses themselves (a city's directory) often do not send the claim. False — or "false", as some
+    providers write it — does not: at many providers anyone can put any address on an account."""
+    return not (claim is False or (isinstance(claim, str) and claim.strip().lower() == "false"))
+
+
+def signed_in(config: AccessConfig, email: str | None, name: str | None,
+              email_verified: bool | str | None = None) -> Editor | None:
+    """The editor a signed-in address makes, or None when the address is given no rights or the provider
+    says it has not verified it."""
+    if not email or not address_verified(email_verified):
         return None
     email = email.lower()
     units = config.editor_emails.get(email, frozenset())
     reviewer = email in config.reviewer_emails
     if not units and not reviewer:
         return None
-    return Editor((name or email)[:100], frozenset(units), reviewer, "sign_on")
+    return Editor((name or email)[:100], frozenset(units), reviewer, "sign_on", email[:100])
 
 
 def _fields(holder: Holder | None) -> dict:

@@ -1,5 +1,6 @@
 """Who may do what: editors save only for their own units, the office reviews, failed tries lock out across
-sessions and instances, and every unlock is in the audit trail."""
+sessions and instances — per address and per passcode's holder, never everyone — and every unlock, refused
+try and sign-in is in the audit trail; sign-on gives no rights to an address its provider has not verified."""
 from __future__ import annotations
 
 import datetime
@@ -212,3 +213,54 @@ def test__unlock_form__a_unit_guessed_at_by_strangers_says_so_by_its_name(long_s
     assert [e.value for e in app.error] == [
         "Too many wrong passcodes were tried for Municipal Bureau of Housing and Urban-Rural Development lately: for up "
         "to 15 minutes it can be unlocked only from computers that unlocked it before."]
+
+
+def test__signed_in__an_address_the_provider_has_not_verified_gets_no_rights():
+    for claim in (False, "false", "False"):
+        assert access.signed_in(CONFIG, "zhang@yinchuan.gov.cn", "张三", claim) is None
+    assert access.signed_in(CONFIG, "zhang@yinchuan.gov.cn", "张三", True).units == frozenset({"housing"})
+    # providers that issue the addresses themselves often send no such claim
+    editor = access.signed_in(CONFIG, "Zhang@Yinchuan.gov.cn", "张三", None)
+    assert (editor.name, editor.email, editor.actor) == ("张三", "zhang@yinchuan.gov.cn", "张三 <zhang@yinchuan.gov.cn>")
+
+
+def signed_in_page(long_sheet, user: dict):
+    """/progress with a sheet uploaded, single sign-on set up and `user` signed in (AppTest stands in for the
+    provider; tests/test_browser.py signs in for real)."""
+    from streamlit.testing.v1 import AppTest
+
+    from loaders.actuals import read_actuals
+    from test_pages import APP
+    app = AppTest.from_file(APP, default_timeout=60)
+    result = read_actuals(long_sheet, "transport.xlsx")
+    app.session_state["_uploads"] = {result.sha256: result}
+    app.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "s",
+                           "client_id": "c", "client_secret": "s", "server_metadata_url": "http://127.0.0.1:9/x"}
+    app.secrets["ledger"] = {"editor_emails": {"zhang@yinchuan.gov.cn": ["transport"]}}
+    app.user = {"is_logged_in": True, **user}
+    app.query_params["lang"] = "en"
+    app.switch_page("pages/progress.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test__sign_on__an_unverified_address_is_told_why_it_has_no_rights(long_sheet):
+    from test_pages import ledger_engine
+    app = signed_in_page(long_sheet, {"email": "zhang@yinchuan.gov.cn", "name": "张三", "email_verified": False})
+    assert [w.value.replace("\u2060", "") for w in app.warning] == [  # the address is inert, not a link
+        "The sign-on provider has not verified your address zhang@yinchuan\\.gov\\.cn, so this account has no "
+        "editing rights. Ask the sign-on administrator to verify it, then log in again."]
+    assert "ledger_unit" not in [s.key for s in app.selectbox]
+    assert audit.events(ledger_engine()).empty
+
+
+def test__sign_on__a_session_records_one_sign_in_with_the_name_and_the_address(long_sheet):
+    from test_pages import ledger_engine
+    app = signed_in_page(long_sheet, {"email": "Zhang@Yinchuan.gov.cn", "name": "张三", "email_verified": True})
+    assert app.selectbox(key="ledger_unit").options == ["Municipal Transport Bureau"]
+    app.run()
+    app.selectbox(key="ledger_unit").set_value("transport").run()
+    events = audit.events(ledger_engine())
+    assert events[["action", "actor", "role"]].values.tolist() == [["sign_in", "张三 <zhang@yinchuan.gov.cn>", "editor"]]
+    assert events.iloc[0]["details"] == {"units": ["transport"], "reviewer": False}

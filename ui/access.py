@@ -1,7 +1,8 @@
 """Editing rights in the pages: unlocking with a passcode, single sign-on (st.login), who this session is.
 
 The rules live in ledger.access (no Streamlit); this is the thin layer that reads the secrets, remembers the
-unlocked editor in the session and draws the unlock form (whom one unlocks as, name, passcode).
+unlocked editor in the session, draws the unlock form (whom one unlocks as, name, passcode) and records a
+signed-in address's first appearance in a session.
 """
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import streamlit as st
 
 from ledger import access, audit
 from tracker import views
-from tracker.i18n import md, pick, t
+from tracker.i18n import md, pick, plain, t
 
 _EDITOR = "_ledger_editor"     # the Editor this session unlocked
 _MESSAGE = "_access_message"
+_SIGNED_IN = "_signed_in_recorded"   # the address whose sign_in this session recorded
 SIGN_ON_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 
 # moves to the message catalog
@@ -31,6 +33,9 @@ TEXTS = {
     "unnamed_locked": ("请先选择解锁身份(本单位、领导小组办公室或管理员),再输入口令。",
                        "Choose whom you are unlocking as (your unit, the office or administrator), then enter the "
                        "passcode."),
+    "email_unverified": ("统一身份登录未确认您的电子邮箱 {email},因此该账号没有编辑权限。请联系统一身份认证的管理员确认邮箱后再登录。",
+                         "The sign-on provider has not verified your address {email}, so this account has no "
+                         "editing rights. Ask the sign-on administrator to verify it, then log in again."),
 }
 
 
@@ -81,18 +86,38 @@ def client_address() -> str:
         return "unknown"
 
 
+def _identity() -> dict | None:
+    """The signed-in identity's claims, or None (not signed in, sign-on off, or a cookie that cannot be read)."""
+    if not sign_on_ready():
+        return None
+    try:
+        return {key: st.user.get(key) for key in ("email", "name", "email_verified")} if st.user.is_logged_in else None
+    except Exception:  # no identity cookie, or it cannot be read
+        return None
+
+
 def current_editor() -> access.Editor | None:
     """Who may edit in this session: unlocked with a passcode, or signed in with an address given rights."""
     editor = st.session_state.get(_EDITOR)
     if editor is not None:
         return editor
-    if sign_on_ready():
-        try:
-            if st.user.is_logged_in:
-                return access.signed_in(config(), st.user.get("email"), st.user.get("name"))
-        except Exception:  # no identity cookie, or it cannot be read
-            return None
-    return None
+    identity = _identity()
+    if identity is None:
+        return None
+    editor = access.signed_in(config(), identity["email"], identity["name"], identity["email_verified"])
+    if editor is not None:
+        _note_sign_in(editor)
+    return editor
+
+
+def _note_sign_in(editor: access.Editor) -> None:
+    """One sign_in event per browser session, when its signed-in address is first seen with rights (again if
+    the session signs in as another address)."""
+    if st.session_state.get(_SIGNED_IN) == editor.email:
+        return
+    from ui.ledger import engine  # ui.ledger imports this module
+    record(engine(), "sign_in", editor, units=sorted(editor.units), reviewer=editor.reviewer)
+    st.session_state[_SIGNED_IN] = editor.email
 
 
 def holder_label(holder: access.Holder, lang: str) -> str:
@@ -162,6 +187,9 @@ def unlock_form(engine, lang: str, key: str = "unlock") -> None:
     message = st.session_state.pop(_MESSAGE, None)
     if message:
         st.error(message, icon=":material/lock:")
+    identity = _identity()
+    if identity and identity["email"] and not access.address_verified(identity["email_verified"]):
+        st.warning(_text("email_unverified", lang, email=plain(identity["email"])), icon=":material/gpp_bad:")
     if sign_on_ready():
         st.button(t("log_in", lang), on_click=_on_sign_on, args=(lang,), icon=":material/login:", key=f"{key}:sign_on")
     offered = _offered()
@@ -195,5 +223,5 @@ def editor_caption(editor: access.Editor, unit_label, lang: str) -> None:
 
 def record(engine, action: str, editor: access.Editor | None, **details) -> None:
     """An audit event for something this session did."""
-    audit.record(engine, action, actor=editor.name if editor else "", role=editor.role if editor else "visitor",
+    audit.record(engine, action, actor=editor.actor if editor else "", role=editor.role if editor else "visitor",
                  unit_id=str(details.pop("unit_id", "") or ""), client=client_address(), details=details)
