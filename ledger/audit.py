@@ -1,6 +1,9 @@
-"""The audit trail: every save, review, return, import, share and unlock, every failed unlock and every try
+"""The audit trail: every save, review, return, import and unlock, every failed unlock and every try
 refused while locked out, and each sign-in, with who, for which unit and from which address. The passcode
 lockout counts failures here, so it holds across browser sessions and across the app's instances.
+
+It is this ledger's own record, only ever appended to: a backup's audit events are not imported (they did not
+happen here); the import itself is one event.
 
 For unlocks the role and unit_id columns name the passcode's holder that was tried: role "editor" with the
 unit's id, "reviewer" (the office) or "admin"; both empty for a try that named no holder.
