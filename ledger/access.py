@@ -13,25 +13,71 @@ Configured in `.streamlit/secrets.toml` (environment variables win), without Str
     [ledger.editor_emails]       # with single sign-on: e-mail → the units it may save for ("*": all)
     "zhang@yinchuan.gov.cn" = ["housing"]
 
-Passcodes are compared in constant time, every one of them on every try. Failed tries are counted in the
-audit trail by address and in all, so a lockout holds across browser sessions and app instances.
+Each passcode has a holder: a unit, the office (the reviewer passcode) or the administrators (the editor
+passcode). The unlock form asks whom a person unlocks as, and the passcode is compared with that holder's
+alone, in constant time (digests are compared, so not even its length shows). Failed tries are counted in
+the audit trail, so a lockout holds across browser sessions and app instances, and they are counted where a
+visitor can spend them only on himself or on the one holder he guesses at, never for everyone:
+
+- per address: TRIES_PER_ADDRESS failures within LOCKOUT_WINDOW, and that address is refused for any holder,
+  even with the right passcode;
+- per holder, from all addresses (a slow guess from many): TRIES_PER_HOLDER failures, and that holder takes
+  no tries from addresses it has not unlocked from lately (KNOWN_ADDRESS_AGE), so strangers guessing at the
+  office's passcode do not lock out the office at its own desk; every other holder is untouched;
+- a try that names no holder (the passcode alone, compared with every passcode, as the form works when
+  nobody was chosen) counts for its address and in one pool of such tries, TRIES_UNNAMED. A visitor can spend
+  that pool, but then people have to say whom they unlock as; it locks nobody out.
+
+A try made while locked out is refused without comparing anything and recorded (unlock_refused), but it is
+not a failure: it cannot prolong the lockout, which ends LOCKOUT_WINDOW after the failures that caused it.
+
+Sign-on identities: an address the provider says it has not verified gets no rights.
 """
 from __future__ import annotations
 
 import datetime
+import hashlib
 import hmac
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from ledger import audit
-from ledger.store import now
+from ledger.store import now, write_lock
 
 ALL_UNITS = "*"
-TRIES_PER_ADDRESS, TRIES_IN_ALL = 5, 50          # failed tries allowed per window, from one address and in all
 LOCKOUT_WINDOW = datetime.timedelta(minutes=15)
+TRIES_PER_ADDRESS = 5        # failures in a window from one address, whichever holders it named
+TRIES_PER_HOLDER = 20        # failures in a window at one holder's passcode, from all addresses
+TRIES_UNNAMED = 50           # failures in a window of tries that named no holder, from all addresses
+KNOWN_ADDRESS_AGE = datetime.timedelta(days=90)  # a holder's own addresses: where it unlocked this lately
+REFUSED_RECORDED = 20        # refused tries recorded per address and window: enough to see who keeps trying,
+                             # while a script hammering the form cannot fill the audit trail
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whose passcode a try is for: a unit's (role "editor"), the office's ("reviewer") or the administrators'
+    ("admin"). The audit trail keeps it in its role and unit_id columns; `key` is how a form names it."""
+    role: str
+    unit_id: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.role}:{self.unit_id}" if self.unit_id else self.role
+
+    @classmethod
+    def from_key(cls, key: str | None) -> Holder | None:
+        role, _, unit_id = (key or "").partition(":")
+        if (role == "editor" and unit_id) or (role in ("reviewer", "admin") and not unit_id):
+            return cls(role, unit_id)
+        return None
+
+
+REVIEWER, ADMIN = Holder("reviewer"), Holder("admin")
 
 
 @dataclass(frozen=True)
@@ -42,6 +88,7 @@ class Editor:
     units: frozenset[str] = frozenset()
     reviewer: bool = False
     via: str = "passcode"      # passcode | sign_on
+    email: str = ""            # with sign-on: the address the provider vouched for
 
     def may_save_for(self, unit_id: str | None) -> bool:
         return unit_id is not None and (ALL_UNITS in self.units or unit_id in self.units)
@@ -55,6 +102,12 @@ class Editor:
         if self.reviewer:
             return "reviewer"
         return "admin" if ALL_UNITS in self.units else "editor"
+
+    @property
+    def actor(self) -> str:
+        """Who did it, for the audit trail: the name, and with sign-on the address (a display name is any
+        text the person chose at the provider)."""
+        return f"{self.name} <{self.email}>"[:200] if self.email else self.name
 
 
 @dataclass(frozen=True)
@@ -93,13 +146,40 @@ def from_settings(ledger: Mapping | None, environ: Mapping[str, str]) -> AccessC
         reviewer_emails=frozenset(str(e).lower() for e in ledger.get("reviewer_emails") or []))
 
 
+def holders(config: AccessConfig) -> list[Holder]:
+    """Everyone with a passcode, as the unlock form offers them: the office, the units, the administrators."""
+    found = [REVIEWER] if config.reviewer_passcode else []
+    found += [Holder("editor", unit_id) for unit_id in sorted(config.unit_passcodes)]
+    return found + ([ADMIN] if config.editor_passcode else [])
+
+
+def passcode_of(config: AccessConfig, holder: Holder) -> str | None:
+    if holder == ADMIN:
+        return config.editor_passcode
+    if holder == REVIEWER:
+        return config.reviewer_passcode
+    return config.unit_passcodes.get(holder.unit_id) if holder.role == "editor" else None
+
+
 def _same(given: str, configured: str | None) -> bool:
-    return bool(configured) and hmac.compare_digest(given.encode(), configured.encode())
+    # Digests, equal in length: compare_digest's time then tells neither the content nor the length.
+    equal = hmac.compare_digest(hashlib.sha256(given.encode()).digest(),
+                                hashlib.sha256((configured or "").encode()).digest())
+    return equal and bool(configured)
 
 
-def unlock(config: AccessConfig, name: str, passcode: str) -> Editor | None:
-    """The editor this passcode makes of `name`, or None. Every configured passcode is compared, so the time
-    taken does not tell which one came close."""
+def _editor_of(name: str, holder: Holder) -> Editor:
+    if holder == REVIEWER:
+        return Editor(name, frozenset(), True, "passcode")
+    return Editor(name, frozenset([ALL_UNITS if holder == ADMIN else holder.unit_id]), False, "passcode")
+
+
+def unlock(config: AccessConfig, name: str, passcode: str, holder: Holder | None = None) -> Editor | None:
+    """The editor this passcode makes of `name`, or None: compared with `holder`'s passcode; without a holder
+    with every configured passcode, so that the time taken does not tell which one came close."""
+    name = name.strip()[:100]
+    if holder is not None:
+        return _editor_of(name, holder) if _same(passcode, passcode_of(config, holder)) else None
     units, reviewer = set(), False
     if _same(passcode, config.editor_passcode):
         units.add(ALL_UNITS)
@@ -110,41 +190,97 @@ def unlock(config: AccessConfig, name: str, passcode: str) -> Editor | None:
             units.add(unit_id)
     if not units and not reviewer:
         return None
-    return Editor(name.strip()[:100], frozenset(units), reviewer, "passcode")
+    return Editor(name, frozenset(units), reviewer, "passcode")
 
 
-def signed_in(config: AccessConfig, email: str | None, name: str | None) -> Editor | None:
-    """The editor a signed-in address makes, or None when the address is given no rights."""
-    if not email:
+def address_verified(claim) -> bool:
+    """Whether a provider's email_verified claim lets the address stand. Absent, it does: providers that issue
+    the addresses themselves (a city's directory) often do not send the claim. False — or "false", as some
+    providers write it — does not: at many providers anyone can put any address on an account."""
+    return not (claim is False or (isinstance(claim, str) and claim.strip().lower() == "false"))
+
+
+def signed_in(config: AccessConfig, email: str | None, name: str | None,
+              email_verified: bool | str | None = None) -> Editor | None:
+    """The editor a signed-in address makes, or None when the address is given no rights or the provider
+    says it has not verified it."""
+    if not email or not address_verified(email_verified):
         return None
     email = email.lower()
     units = config.editor_emails.get(email, frozenset())
     reviewer = email in config.reviewer_emails
     if not units and not reviewer:
         return None
-    return Editor((name or email)[:100], frozenset(units), reviewer, "sign_on")
+    return Editor((name or email)[:100], frozenset(units), reviewer, "sign_on", email[:100])
 
 
-def locked_for(engine: Engine, client: str) -> bool:
-    """Too many failed tries lately, from this address or in all (a slow guess from many addresses)."""
+def _fields(holder: Holder | None) -> dict:
+    """A holder as the audit trail keeps it (both empty: no holder named)."""
+    return {"role": holder.role, "unit_id": holder.unit_id} if holder else {"role": "", "unit_id": ""}
+
+
+def lockout(session: Session, client: str, holder: Holder | None) -> str | None:
+    """Why a try from `client` for `holder` is refused without comparing anything ("address", "holder",
+    "unnamed"), or None."""
     since = now() - LOCKOUT_WINDOW
-    return (audit.failures(engine, since=since, client=client) >= TRIES_PER_ADDRESS
-            or audit.failures(engine, since=since) >= TRIES_IN_ALL)
+    if audit.count(session, "unlock_failed", since=since, client=client) >= TRIES_PER_ADDRESS:
+        return "address"
+    guessed = audit.count(session, "unlock_failed", since=since, **_fields(holder))
+    if holder is None:
+        return "unnamed" if guessed >= TRIES_UNNAMED else None
+    if guessed >= TRIES_PER_HOLDER and not audit.count(session, "unlock", since=now() - KNOWN_ADDRESS_AGE,
+                                                       client=client, **_fields(holder)):
+        return "holder"
+    return None
 
 
-def try_unlock(engine: Engine, config: AccessConfig, name: str, passcode: str, client: str) -> Editor | None:
+def _record_refused(session: Session, actor: str, client: str, holder: Holder | None, reason: str) -> None:
+    recent = audit.count(session, "unlock_refused", since=now() - LOCKOUT_WINDOW, client=client)
+    if recent < REFUSED_RECORDED:
+        audit.add(session, "unlock_refused", actor=actor, client=client, details={"reason": reason},
+                  **_fields(holder))
+
+
+def try_unlock(engine: Engine, config: AccessConfig, name: str, passcode: str, client: str,
+               holder: Holder | None = None) -> Editor | None:
     """unlock(), counted: a failure is recorded for the lockout, a success in the audit trail. Raises Locked
-    while the lockout lasts (nothing is compared then)."""
-    if locked_for(engine, client):
-        raise Locked
-    editor = unlock(config, name, passcode)
-    if editor is None:
-        audit.record(engine, "unlock_failed", actor=name.strip()[:100], client=client)
-        return None
-    audit.record(engine, "unlock", actor=editor.name, role=editor.role, client=client,
-                 details={"units": sorted(editor.units), "reviewer": editor.reviewer})
+    while a lockout lasts (nothing is compared then; the refused try is recorded). One try at a time (the
+    ledger's write lock), so that tries sent at once cannot all pass the count before any is recorded."""
+    actor = name.strip()[:100]
+    with Session(engine) as session, session.begin():
+        write_lock(session)
+        refused = lockout(session, client, holder)
+        if refused:
+            _record_refused(session, actor, client, holder, refused)
+            editor = None
+        else:
+            editor = unlock(config, name, passcode, holder)
+            if editor is None:
+                audit.add(session, "unlock_failed", actor=actor, client=client, **_fields(holder))
+            else:  # the holder's unit_id too: the next lockout knows this address as the holder's own
+                only = holder or _holder_of(editor)
+                audit.add(session, "unlock", actor=editor.name, role=editor.role, unit_id=only.unit_id if only else "",
+                          client=client, details={"units": sorted(editor.units), "reviewer": editor.reviewer})
+    if refused:
+        raise Locked(refused)
     return editor
 
 
+def _holder_of(editor: Editor) -> Holder | None:
+    """The one holder whose passcode a try without a holder matched (None when it matched several)."""
+    if editor.reviewer:
+        return REVIEWER if not editor.units else None
+    if len(editor.units) != 1:
+        return None
+    (unit_id,) = editor.units
+    return ADMIN if unit_id == ALL_UNITS else Holder("editor", unit_id)
+
+
 class Locked(Exception):
-    """Too many failed passcode tries: wait LOCKOUT_WINDOW."""
+    """Too many failed passcode tries: wait LOCKOUT_WINDOW. `reason`: "address" (this address's tries),
+    "holder" (tries at this holder's passcode, from addresses it does not know) or "unnamed" (tries that named
+    no holder: name one)."""
+
+    def __init__(self, reason: str = "address"):
+        super().__init__(reason)
+        self.reason = reason

@@ -4,7 +4,14 @@ A backup is untrusted input (it may be old, from another catalog, or edited by h
 checked — types, lengths, finite numbers, dates, and that units, indicators and task items exist in this
 app's catalog — before anything is written; one bad field refuses the whole file, saying which. Importing
 the same file twice changes nothing; an older backup's values keep their submission times, so they do not
-become the ledger's current values.
+become the ledger's current values, and no time may lie in the future (beyond CLOCK_SKEW), or a made-up
+submission would stay current over every later save.
+
+What a backup may not do: its audit trail is exported for the record but never imported (the trail says
+what happened here; the import itself is one event, which the caller records); and a review comes in only
+with the submission it is of, when the same backup brings that submission to this ledger — never dated
+before it — so a backup cannot return, or annotate, a submission this ledger already has (a review that is
+already here, identical, is skipped).
 """
 from __future__ import annotations
 
@@ -25,6 +32,7 @@ EXPORT_FORMAT = "yinchuan-carbon-peak-ledger"
 EXPORT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 MAX_BACKUP_BYTES = 200 * 1024**2
+CLOCK_SKEW = datetime.timedelta(minutes=5)   # how far ahead of this server's clock the exporting one may be
 _HEX32, _HEX64 = re.compile(r"^[0-9a-f]{32}$"), re.compile(r"^([0-9a-f]{64})?$")
 # Indicator ids the catalog has renamed, old → new, so that a backup made before a rename still loads
 # (migration 0004 renames them in a ledger): 主要再生资源回收率 is of recyclable resources (再生资源), not
@@ -137,6 +145,8 @@ class _Reader:
             raise self.bad(key, "不是有效的时间", "is not a valid time") from None
         if moment.tzinfo is None:
             raise self.bad(key, "缺少时区", "has no time zone")
+        if moment > now() + CLOCK_SKEW:
+            raise self.bad(key, f"是将来的时间({value[:40]})", f"is in the future ({value[:40]})")
         return moment
 
     def listing(self, key: str, limit: int) -> list:
@@ -213,14 +223,15 @@ def _payload(content: bytes) -> dict:
 
 def import_ledger(engine: Engine, content: bytes, known: Known) -> tuple[int, int]:
     """Load a backup (one transaction, after every record was checked). Submissions, reviews and reports already
-    present are skipped. Returns (submissions added, reports added)."""
+    present are skipped; the backup's audit events are not imported. Returns (submissions added, reports
+    added); the caller records the import in the audit trail."""
     payload = _payload(content)
     try:
         incoming = [_submission(item, n, known) for n, item in enumerate(payload.get("submissions", []), start=1)]
         reviews = []
         for n, item in enumerate(payload.get("reviews", []), start=1):
             record = _Reader(item, f"第 {n} 条审核意见", f"review {n}")
-            reviews.append((record.text("submission", 32, default=None, pattern=_HEX32), Review(
+            reviews.append((record, record.text("submission", 32, default=None, pattern=_HEX32), Review(
                 item_id=record.text("item_id", 40), decision=record.text("decision", 20, allowed=("note", "returned")),
                 text=record.text("text", 4000, required=True), reviewer=record.text("reviewer", 200, required=True),
                 reviewed_at=record.moment("reviewed_at"))))
@@ -243,53 +254,64 @@ def import_ledger(engine: Engine, content: bytes, known: Known) -> tuple[int, in
                 reporting_year=record.integer("reporting_year", 2000, 2060), view=view,
                 created_by=record.text("created_by", 200), as_of=record.moment("as_of", optional=True),
                 created_at=record.moment("created_at"))))
-        audit = []
-        for n, item in enumerate(payload.get("audit", []), start=1):
-            record = _Reader(item, f"第 {n} 条操作记录", f"audit event {n}")
-            details = item.get("details", {})
-            audit.append(AuditEvent(at=record.moment("at"), action=record.text("action", 40, required=True),
-                                    actor=record.text("actor", 200), role=record.text("role", 20),
-                                    unit_id=record.text("unit_id", 40), client=record.text("client", 100),
-                                    details=details if isinstance(details, dict) else {}))
-    except _Invalid as invalid:
+        # The backup's audit trail ("audit") is not read: it is not imported (see the module's docstring).
+        with Session(engine) as session, session.begin():
+            write_lock(session)
+            return _write(session, incoming, reviews, reports)
+    except _Invalid as invalid:  # raised before anything was written, or inside the transaction, which rolls back
         raise LedgerError(f"备份文件无效:{invalid.where_zh}的{invalid.zh};未导入任何内容。",
                           f"The backup is not valid: {invalid.where_en}, {invalid.en}; nothing was imported.") from None
 
-    added_subs = added_reports = 0
-    with Session(engine) as session, session.begin():
-        write_lock(session)
-        known_subs = set(session.scalars(select(Submission.public_id)))
-        for submission in incoming:
-            if submission.public_id in known_subs:
-                continue
-            known_subs.add(submission.public_id)
+
+def _same_review(review: Review) -> tuple:
+    return (review.submission_id, review.item_id, review.decision, review.text, review.reviewer,
+            _utc(review.reviewed_at))
+
+
+def _add_reviews(session: Session, reviews: list, added: dict[str, Submission], ids: dict[str, int]) -> None:
+    """The backup's reviews, each checked against the submission it is of: added with a submission this backup
+    brought (not dated before it), skipped when already here exactly, refused otherwise."""
+    existing = {_same_review(r) for r in session.scalars(select(Review))}
+    for record, public_id, review in reviews:
+        review.submission_id = ids.get(public_id)
+        if _same_review(review) in existing:
+            continue  # already here (this file imported before): nothing to add
+        if public_id in added:
+            if review.reviewed_at < _utc(added[public_id].submitted_at):
+                raise _Invalid(*record.where, "审核时间早于其提交时间", "is dated before its submission")
+            existing.add(_same_review(review))
+            session.add(review)
+        elif public_id in ids:
+            raise _Invalid(*record.where, f"针对台账中已有的提交 {public_id},而台账中没有这条审核意见(审核意见只随其提交一起导入)",
+                           f"is of submission {public_id}, which this ledger already has without this review "
+                           "(reviews are imported only with their submissions)")
+        else:
+            raise _Invalid(*record.where, f"针对的提交 {public_id} 既不在备份中也不在台账中",
+                           f"is of submission {public_id}, which is neither in the backup nor in this ledger")
+
+
+def _write(session: Session, incoming: list[Submission], reviews: list, reports: list) -> tuple[int, int]:
+    """Within the import's transaction: what is not here yet. Returns (submissions added, reports added)."""
+    known_subs = set(session.scalars(select(Submission.public_id)))
+    added: dict[str, Submission] = {}
+    for submission in incoming:
+        if submission.public_id not in known_subs and submission.public_id not in added:
+            added[submission.public_id] = submission
             session.add(submission)
-            added_subs += 1
-        session.flush()
-        ids = dict(session.execute(select(Submission.public_id, Submission.id)).all())
-        existing_reviews = {(r.submission_id, r.item_id, _utc(r.reviewed_at), r.text)
-                            for r in session.scalars(select(Review))}
-        for public_id, review in reviews:
-            if public_id not in ids:
-                continue  # a review of a submission that is not in the backup nor the ledger
-            review.submission_id = ids[public_id]
-            key = (review.submission_id, review.item_id, review.reviewed_at, review.text)
-            if key not in existing_reviews:
-                existing_reviews.add(key)
-                session.add(review)
-        existing_reports = set(session.scalars(select(Report.id)))
-        for public_id, report in reports:
-            if report.id in existing_reports:
-                continue
-            if report.kind == "submission" and public_id not in ids:
-                continue  # its submission is neither here nor in the backup: the link could show nothing
-            report.submission_id = ids.get(public_id)
-            session.add(report)
-            existing_reports.add(report.id)
-            added_reports += 1
-        if added_subs:
-            session.add_all(audit)
-    return added_subs, added_reports
+    session.flush()
+    ids = dict(session.execute(select(Submission.public_id, Submission.id)).all())
+    _add_reviews(session, reviews, added, ids)
+    added_reports, existing_reports = 0, set(session.scalars(select(Report.id)))
+    for public_id, report in reports:
+        if report.id in existing_reports:
+            continue
+        if report.kind == "submission" and public_id not in ids:
+            continue  # its submission is neither here nor in the backup: the link could show nothing
+        report.submission_id = ids.get(public_id)
+        session.add(report)
+        existing_reports.add(report.id)
+        added_reports += 1
+    return len(added), added_reports
 
 
 def known_for(catalog) -> Known:

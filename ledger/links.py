@@ -1,9 +1,11 @@
 """Share links: /progress?report=<id> reopens one comparison, read-only, as the ledger was when the link was
 made (or one submission alone). Asking twice for the same view of the same ledger gives the same link, and
-visitors who are not signed in can make only so many links an hour, so the table cannot be flooded."""
+each visitor who is not signed in (counted by address) can make only so many links an hour, so the table
+cannot be flooded and one visitor's flood refuses nobody else."""
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import re
 import secrets
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from ledger.store import LedgerError, _utc, current_values, head, now, submissio
 REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{20,32}$")
 VIEW_KEYS = {"action": int, "unit": str, "year": (int, str), "q": str, "indicator": list, "status": str,
              "kind": str}
-VISITOR_LINKS_PER_HOUR = 200
+VISITOR_LINKS_PER_HOUR = 200   # from one visitor's address
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,26 @@ def clean_view(view: dict | None) -> dict:
     return cleaned
 
 
+def visitor(client: str) -> str:
+    """Who made a link without a name, as its created_by says: "visitor" and the address it came from (an IPv6
+    address by its /64, the network one host is given, so that a host cannot mint addresses to get past the
+    cap); "" when the address is not known."""
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return f"visitor {client}"[:200] if client else ""
+    if address.version == 6 and address.ipv4_mapped is not None:  # ::ffff:203.0.113.5 is 203.0.113.5
+        address = address.ipv4_mapped
+    if address.version == 6:
+        return f"visitor {ipaddress.ip_network(f'{address}/64', strict=False)}"
+    return f"visitor {address}"
+
+
 def create_report(engine: Engine, *, kind: str, lang: str, reporting_year: int, view: dict | None = None,
-                  submission_id: int | None = None, created_by: str = "") -> str:
+                  submission_id: int | None = None, created_by: str = "", client: str = "") -> str:
     """The id of a link to this view (for /progress?report=<id>): an existing one if the same view of the same
-    ledger was shared before, else a new unguessable one."""
+    ledger was shared before, else a new unguessable one. Without `created_by` (a visitor), `client` is the
+    visitor's address, which VISITOR_LINKS_PER_HOUR limits."""
     if kind not in ("ledger", "submission"):
         raise ValueError(kind)
     view = clean_view(view)
@@ -68,9 +86,12 @@ def create_report(engine: Engine, *, kind: str, lang: str, reporting_year: int, 
             if report.view == view:
                 return report.id
         if not created_by:
+            # The visitor's address is kept in the row's created_by (who made it) rather than counted from the
+            # audit trail: the cap then reads the very table it limits, in the transaction that adds to it.
+            created_by = visitor(client)
             an_hour_ago = now() - datetime.timedelta(hours=1)
             recent = session.scalar(select(func.count()).select_from(Report).where(
-                Report.created_by == "", Report.created_at >= an_hour_ago))
+                Report.created_by == created_by, Report.created_at >= an_hour_ago))
             if recent >= VISITOR_LINKS_PER_HOUR:
                 raise LedgerError("过去一小时内已创建了很多分享链接,请稍后再试,或登录后创建。",
                                   "Many share links were made in the last hour; try again later, or sign in to make one.")

@@ -2,12 +2,16 @@
 deploy/postgres/setup.sql in the test PostgreSQL server (--postgres URL), two app instances as the systemd units
 run them, and nginx with deploy/nginx/carbon-peak.conf (the file an admin installs, with the test's ports put
 in). Then, in a real browser: a user saves through the proxy, a colleague pinned to the other instance opens the
-share link, and the user's instance is killed while the page is open.
+share link, and the user's instance is killed while the page is open. On the same proxy and instances with an
+SQLite ledger: nginx answers 404 for Streamlit's endpoints that no browser needs (/_stcore/metrics above all),
+and the page, loading, uploading and saving through it, uses none of them.
 
-Run with --browser --postgres URL (test.sh does); needs /usr/sbin/nginx (test.sh installs it).
+Run with --browser --postgres URL (test.sh does; without --postgres the SQLite one runs alone); needs
+/usr/sbin/nginx (test.sh installs it).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -28,7 +32,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from tests.browser_flows import save_transport_sheet, settled
 
-pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 NGINX = "/usr/sbin/nginx"
@@ -170,14 +174,11 @@ def answers(url: str) -> bool:
         return False
 
 
-@pytest.fixture
-def stack(request, tmp_path):
-    server_url = request.config.getoption("--postgres")
-    if not server_url:
-        pytest.skip("PostgreSQL test: run with --postgres URL (test.sh does)")
+@contextlib.contextmanager
+def proxied_instances(tmp_path: Path, database_url: str):
+    """Two app instances on `database_url` and nginx with the site in front of them; stopped afterwards."""
     if not Path(NGINX).exists():
         pytest.skip("nginx is not installed (test.sh installs it: apt-get install nginx)")
-    database_url = fresh_database(server_url)
     ports = [free_port(), free_port()]
     instances = [start_instance(port, database_url, tmp_path) for port in ports]
     logs = [instance.log for instance in instances] + [tmp_path / "nginx.log", tmp_path / "error.log"]
@@ -209,11 +210,30 @@ def stack(request, tmp_path):
             if instance.process.poll() is None:
                 os.killpg(instance.process.pid, signal.SIGTERM)
                 instance.process.wait(timeout=20)
-        drop_database(make_url(server_url).set(drivername="postgresql+psycopg", database="postgres"))
         # pytest shows this only when the test fails
         for path in logs + [tmp_path / "access.log"]:
             if path.exists():
                 sys.stderr.write(f"\n--- {path.name} ---\n{path.read_text()}")
+
+
+@pytest.fixture
+def stack(request, tmp_path):
+    """The stack on a PostgreSQL ledger made by setup.sql, as on the server."""
+    server_url = request.config.getoption("--postgres")
+    if not server_url:
+        pytest.skip("PostgreSQL test: run with --postgres URL (test.sh does)")
+    try:
+        with proxied_instances(tmp_path, fresh_database(server_url)) as proxied:
+            yield proxied
+    finally:
+        drop_database(make_url(server_url).set(drivername="postgresql+psycopg", database="postgres"))
+
+
+@pytest.fixture
+def sqlite_stack(tmp_path):
+    """The same proxy and instances on an SQLite ledger, for what does not depend on the database."""
+    with proxied_instances(tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}") as proxied:
+        yield proxied
 
 
 def route(context) -> str | None:
@@ -226,6 +246,7 @@ def save_a_submission(page, proxy: str, sheet: Path) -> str:
     return save_transport_sheet(page, proxy, sheet).get_by_role("link").get_attribute("href")
 
 
+@pytest.mark.postgres
 def test__deploy__two_instances_behind_nginx_share_the_ledger_and_survive_one_dying(stack, browser, long_sheet,
                                                                                     tmp_path):
     expect.set_options(timeout=30_000)
@@ -286,6 +307,36 @@ def test__deploy__two_instances_behind_nginx_share_the_ledger_and_survive_one_dy
     tried = [(r["route"], re.split(r",\s*|\s+:\s+", r["up"])) for r in streams]
     assert all(addresses[0] == cookie for cookie, addresses in tried), streams
     assert (home.address, [home.address]) in tried and (other.address, [other.address]) in tried, streams
+
+
+# Streamlit answers these to anyone who reaches an instance; through the proxy each must be nginx's own 404.
+CLOSED = ["/_stcore/metrics", "/_stcore//metrics", "/%5Fstcore/metrics", "/_stcore/health/../metrics",
+          "/_stcore/script-health-check", "/_stcore/agent/openapi.json", "/_stcore/agent/mcp", "/_stcore/unknown"]
+
+
+def test__deploy__nginx_closes_the_stcore_paths_no_browser_needs_and_the_page_still_works(sqlite_stack, browser,
+                                                                                          long_sheet, tmp_path):
+    proxy, home = sqlite_stack.proxy, sqlite_stack.instances[0]
+    status, metrics = get(f"http://{home.address}/_stcore/metrics")
+    assert status == 200 and "# TYPE" in metrics  # open sessions, cache names: the instance tells anyone
+    for path in CLOSED:
+        assert get(proxy + path)[0] == 404, path
+    assert get(f"{proxy}/_stcore/health") == (200, "ok")
+    assert get(f"{proxy}/_stcore/host-config")[0] == 200
+    asked = {r["uri"]: r["up"] for r in sqlite_stack.requests() if r["uri"] in CLOSED}
+    assert asked == dict.fromkeys(CLOSED, "-"), asked  # nginx answered them itself: no instance was asked
+
+    # The page through the proxy: it connects, uploads a sheet and saves it, and every /_stcore/ request it
+    # made was passed on to an instance.
+    sheet = tmp_path / "transport.xlsx"
+    sheet.write_bytes(long_sheet)
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    context.set_default_timeout(30_000)
+    save_a_submission(context.new_page(), proxy, sheet)
+    context.close()
+    used = [r for r in sqlite_stack.requests() if r["uri"].startswith("/_stcore/") and r["uri"] not in CLOSED]
+    assert all(r["up"] != "-" and r["status"] != "404" for r in used), used
+    assert {r["uri"].split("/")[2] for r in used} >= {"health", "host-config", "upload_file"}, used
 
 
 def test__systemd_units__pass_systemd_analyze_verify(tmp_path):

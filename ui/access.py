@@ -1,7 +1,8 @@
 """Editing rights in the pages: unlocking with a passcode, single sign-on (st.login), who this session is.
 
 The rules live in ledger.access (no Streamlit); this is the thin layer that reads the secrets, remembers the
-unlocked editor in the session and draws the unlock form.
+unlocked editor in the session, draws the unlock form (whom one unlocks as, name, passcode) and records a
+signed-in address's first appearance in a session.
 """
 from __future__ import annotations
 
@@ -12,11 +13,35 @@ import os
 import streamlit as st
 
 from ledger import access, audit
-from tracker.i18n import md, t
+from tracker import views
+from tracker.i18n import md, pick, plain, t
 
 _EDITOR = "_ledger_editor"     # the Editor this session unlocked
 _MESSAGE = "_access_message"
+_SIGNED_IN = "_signed_in_recorded"   # the address whose sign_in this session recorded
 SIGN_ON_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
+
+# moves to the message catalog
+TEXTS = {
+    "unlock_as": ("解锁身份", "Unlocking as"),
+    "choose_holder": ("本单位、领导小组办公室或管理员", "Your unit, the office or administrator"),
+    "holder_reviewer": ("领导小组办公室(审核口令)", "Leading group office (reviewer passcode)"),
+    "holder_admin": ("管理员(所有单位)", "Administrator (every unit)"),
+    "holder_locked": ("近期有人多次以“{holder}”的身份输错口令:{minutes} 分钟内只能在此前以该身份解锁过的电脑上解锁。",
+                      "Too many wrong passcodes were tried for {holder} lately: for up to {minutes} minutes it can be "
+                      "unlocked only from computers that unlocked it before."),
+    "unnamed_locked": ("请先选择解锁身份(本单位、领导小组办公室或管理员),再输入口令。",
+                       "Choose whom you are unlocking as (your unit, the office or administrator), then enter the "
+                       "passcode."),
+    "email_unverified": ("统一身份登录未确认您的电子邮箱 {email},因此该账号没有编辑权限。请联系统一身份认证的管理员确认邮箱后再登录。",
+                         "The sign-on provider has not verified your address {email}, so this account has no "
+                         "editing rights. Ask the sign-on administrator to verify it, then log in again."),
+}
+
+
+def _text(key: str, lang: str, **values) -> str:
+    zh, en = TEXTS[key]
+    return pick(zh, en, lang).format(**values)
 
 
 def secret(*path: str):
@@ -61,18 +86,74 @@ def client_address() -> str:
         return "unknown"
 
 
+def _identity() -> dict | None:
+    """The signed-in identity's claims, or None (not signed in, sign-on off, or a cookie that cannot be read)."""
+    if not sign_on_ready():
+        return None
+    try:
+        return {key: st.user.get(key) for key in ("email", "name", "email_verified")} if st.user.is_logged_in else None
+    except Exception:  # no identity cookie, or it cannot be read
+        return None
+
+
 def current_editor() -> access.Editor | None:
     """Who may edit in this session: unlocked with a passcode, or signed in with an address given rights."""
     editor = st.session_state.get(_EDITOR)
     if editor is not None:
         return editor
-    if sign_on_ready():
-        try:
-            if st.user.is_logged_in:
-                return access.signed_in(config(), st.user.get("email"), st.user.get("name"))
-        except Exception:  # no identity cookie, or it cannot be read
-            return None
-    return None
+    identity = _identity()
+    if identity is None:
+        return None
+    editor = access.signed_in(config(), identity["email"], identity["name"], identity["email_verified"])
+    if editor is not None:
+        _note_sign_in(editor)
+    return editor
+
+
+def _note_sign_in(editor: access.Editor) -> None:
+    """One sign_in event per browser session, when its signed-in address is first seen with rights (again if
+    the session signs in as another address)."""
+    if st.session_state.get(_SIGNED_IN) == editor.email:
+        return
+    from ui.ledger import engine  # ui.ledger imports this module
+    record(engine(), "sign_in", editor, units=sorted(editor.units), reviewer=editor.reviewer)
+    st.session_state[_SIGNED_IN] = editor.email
+
+
+def holder_label(holder: access.Holder, lang: str) -> str:
+    if holder == access.REVIEWER:
+        return _text("holder_reviewer", lang)
+    if holder == access.ADMIN:
+        return _text("holder_admin", lang)
+    from ui import data
+    return views.unit_label(data.catalog(), holder.unit_id, lang)
+
+
+def _offered() -> list[access.Holder]:
+    """The holders with a passcode for the form: the office, then the units in the order the pages list them,
+    then the administrators."""
+    from ui import data
+    order = {unit_id: n for n, unit_id in enumerate(views.units_in_order(data.catalog()))}
+    return sorted(access.holders(config()), key=lambda h: (h != access.REVIEWER, h == access.ADMIN,
+                                                           order.get(h.unit_id, len(order)), h.unit_id))
+
+
+def _chosen_holder(key: str) -> access.Holder | None:
+    """Whom the form unlocks as: the one holder there is, or the one chosen (None: nobody was chosen)."""
+    offered = access.holders(config())
+    if len(offered) == 1:
+        return offered[0]
+    chosen = access.Holder.from_key(st.session_state.get(f"{key}:holder"))
+    return chosen if chosen in offered else None
+
+
+def _locked_message(reason: str, holder: access.Holder | None, lang: str) -> str:
+    minutes = int(access.LOCKOUT_WINDOW.total_seconds() // 60)
+    if reason == "holder" and holder is not None:
+        return _text("holder_locked", lang, holder=holder_label(holder, lang), minutes=minutes)
+    if reason == "unnamed":
+        return _text("unnamed_locked", lang)
+    return t("passcode_locked", lang, minutes=minutes)
 
 
 def _on_unlock(engine, lang: str, key: str) -> None:
@@ -82,10 +163,11 @@ def _on_unlock(engine, lang: str, key: str) -> None:
     if not name:  # every save and review names who did it
         st.session_state[_MESSAGE] = t("name_needed", lang)
         return
+    holder = _chosen_holder(key)
     try:
-        editor = access.try_unlock(engine, config(), name, given, client_address())
-    except access.Locked:
-        st.session_state[_MESSAGE] = t("passcode_locked", lang, minutes=int(access.LOCKOUT_WINDOW.seconds // 60))
+        editor = access.try_unlock(engine, config(), name, given, client_address(), holder)
+    except access.Locked as locked:
+        st.session_state[_MESSAGE] = _locked_message(locked.reason, holder, lang)
         return
     if editor is None:
         st.session_state[_MESSAGE] = t("passcode_wrong", lang)
@@ -105,10 +187,21 @@ def unlock_form(engine, lang: str, key: str = "unlock") -> None:
     message = st.session_state.pop(_MESSAGE, None)
     if message:
         st.error(message, icon=":material/lock:")
+    identity = _identity()
+    if identity and identity["email"] and not access.address_verified(identity["email_verified"]):
+        st.warning(_text("email_unverified", lang, email=plain(identity["email"])), icon=":material/gpp_bad:")
     if sign_on_ready():
         st.button(t("log_in", lang), on_click=_on_sign_on, args=(lang,), icon=":material/login:", key=f"{key}:sign_on")
-    if config().passcodes_set:
-        name_col, code_col, button_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+    offered = _offered()
+    if offered:
+        # With one holder there is nobody to choose; otherwise the passcode is compared with the chosen one's
+        # (nobody chosen: with every one, under the lockout's pool for such tries; see ledger.access).
+        columns = st.columns([3, 2, 2, 1] if len(offered) > 1 else [2, 2, 1], vertical_alignment="bottom")
+        if len(offered) > 1:
+            columns.pop(0).selectbox(_text("unlock_as", lang), [h.key for h in offered], index=None,
+                                     key=f"{key}:holder", placeholder=_text("choose_holder", lang),
+                                     format_func=lambda k: holder_label(access.Holder.from_key(k), lang))
+        name_col, code_col, button_col = columns
         name_col.text_input(t("your_name", lang), key=f"{key}:name", max_chars=100)
         code_col.text_input(t("editor_passcode", lang), type="password", key=f"{key}:passcode",
                             help=t("editor_passcode_help", lang))
@@ -130,5 +223,5 @@ def editor_caption(editor: access.Editor, unit_label, lang: str) -> None:
 
 def record(engine, action: str, editor: access.Editor | None, **details) -> None:
     """An audit event for something this session did."""
-    audit.record(engine, action, actor=editor.name if editor else "", role=editor.role if editor else "visitor",
+    audit.record(engine, action, actor=editor.actor if editor else "", role=editor.role if editor else "visitor",
                  unit_id=str(details.pop("unit_id", "") or ""), client=client_address(), details=details)

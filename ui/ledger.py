@@ -272,7 +272,7 @@ def _on_share(lang: str, reporting_year: int, view: dict) -> None:
     try:
         st.session_state["_shared_report"] = links.create_report(
             engine(), kind="ledger", lang=lang, reporting_year=reporting_year, view=view,
-            created_by=editor.name if editor else "")
+            created_by=editor.name if editor else "", client=access.client_address())
     except store.LedgerError as error:
         _say("error", pick(error.zh, error.en, lang))
 
