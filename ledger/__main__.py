@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 Path(args.out).write_bytes(build_pack(engine, catalog, args.year, args.lang, picture=picture))
     except LedgerError as error:
-        print(error.zh if args.__dict__.get("lang") == "zh" else error.en, file=sys.stderr)
+        from loaders.catalog import load_catalog
+        from tracker.wording import say
+        print(say(error.message, args.__dict__.get("lang") or "en", load_catalog()), file=sys.stderr)
         return 2
     except OSError as error:
         print(f"{error.filename or ''}: {error.strerror}", file=sys.stderr)

@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session
 from ledger.links import REPORT_ID, clean_view
 from ledger.models import AuditEvent, Report, Review, Submission, SubmittedValue, TaskEntry
 from ledger.store import TASK_STATUSES, LedgerError, _utc, now, write_lock
+from loaders.message import Message, message
+from loaders.text import clean_line, clean_text
 
 EXPORT_FORMAT = "yinchuan-carbon-peak-ledger"
 EXPORT_VERSION = 2
@@ -82,37 +84,45 @@ def export_ledger(engine: Engine) -> bytes:
 
 
 class _Invalid(Exception):
-    def __init__(self, where_zh: str, where_en: str, zh: str, en: str):
-        super().__init__(f"{where_en}: {en}")
-        self.where_zh, self.where_en, self.zh, self.en = where_zh, where_en, zh, en
+    """A record of the backup that cannot be trusted: which one (`where`) and what is wrong with it (`what`)."""
+
+    def __init__(self, where: Message, what: Message):
+        super().__init__(where.code, what.code)
+        self.where, self.what = where, what
 
 
 class _Reader:
     """Field checks for one record of the backup, naming the record in messages."""
 
-    def __init__(self, record, where_zh: str, where_en: str):
+    def __init__(self, record, where: Message):
         if not isinstance(record, dict):
-            raise _Invalid(where_zh, where_en, "不是一条记录", "is not a record")
-        self.record, self.where = record, (where_zh, where_en)
+            raise _Invalid(where, message("backup.not_a_record"))
+        self.record, self.where = record, where
 
-    def bad(self, key: str, zh: str = "不是有效的值", en: str = "is not a valid value"):
-        return _Invalid(*self.where, f"字段 {key} {zh}", f"field {key} {en}")
+    def bad(self, key: str, code: str = "backup.field_invalid", **params):
+        return _Invalid(self.where, message(code, field=key, **params))
 
     def text(self, key: str, limit: int, *, default: str | None = "", required: bool = False,
              allowed: tuple | None = None, pattern: re.Pattern | None = None) -> str:
         value = self.record.get(key, default)
-        if not isinstance(value, str) or len(value) > limit or (required and not value.strip()):
+        if not isinstance(value, str) or len(value) > limit:
             raise self.bad(key)
         if allowed is not None and value not in allowed:
-            raise self.bad(key, f"“{value[:40]}”不在允许的取值中", f"“{value[:40]}” is not one of the allowed values")
+            raise self.bad(key, "backup.field_not_allowed", written=clean_line(value)[:40])
         if pattern is not None and not pattern.match(value):
+            raise self.bad(key)
+        if allowed is None and pattern is None:
+            # a backup's texts pass the ledger's door too: paragraphs (2,000 characters or more allowed) keep their
+            # line breaks, names are one line; neither keeps a control or bidi character
+            value = clean_text(value) if limit >= 2000 else clean_line(value)
+        if required and not value:
             raise self.bad(key)
         return value
 
-    def member(self, key: str, known: frozenset[str], zh: str, en: str) -> str:
+    def member(self, key: str, known: frozenset[str], what: str) -> str:
         value = self.text(key, 60, default=None, required=True)
         if value not in known:
-            raise self.bad(key, f"“{value}”不是本应用目录中的{zh}", f"“{value}” is not {en} of this app's catalog")
+            raise self.bad(key, f"backup.unknown_{what}", written=value)
         return value
 
     def integer(self, key: str, low: int, high: int, *, optional: bool = False) -> int | None:
@@ -126,7 +136,7 @@ class _Reader:
     def number(self, key: str) -> float:
         value = self.record.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise self.bad(key, "不是有限的数字", "is not a finite number")
+            raise self.bad(key, "backup.field_not_finite")
         return float(value)
 
     def flag(self, key: str) -> bool:
@@ -142,11 +152,11 @@ class _Reader:
         try:
             moment = datetime.datetime.fromisoformat(value)
         except (TypeError, ValueError):
-            raise self.bad(key, "不是有效的时间", "is not a valid time") from None
+            raise self.bad(key, "backup.field_not_a_time") from None
         if moment.tzinfo is None:
-            raise self.bad(key, "缺少时区", "has no time zone")
+            raise self.bad(key, "backup.field_no_time_zone")
         if moment > now() + CLOCK_SKEW:
-            raise self.bad(key, f"是将来的时间({value[:40]})", f"is in the future ({value[:40]})")
+            raise self.bad(key, "backup.field_in_the_future", written=value[:40])
         return moment
 
     def listing(self, key: str, limit: int) -> list:
@@ -157,10 +167,10 @@ class _Reader:
 
 
 def _submission(item, n: int, known: Known) -> Submission:
-    record = _Reader(item, f"第 {n} 条提交", f"submission {n}")
+    record = _Reader(item, message("backup.where.submission", n=n))
     submission = Submission(
         public_id=record.text("public_id", 32, default=None, pattern=_HEX32),
-        reporting_unit=record.member("reporting_unit", known.units, "单位", "a unit"),
+        reporting_unit=record.member("reporting_unit", known.units, "unit"),
         reporting_year=record.integer("reporting_year", 2000, 2060),
         period=record.text("period", 10, allowed=("", "Q1", "Q2", "Q3", "Q4")),
         submitter=record.text("submitter", 200, default=None, required=True),
@@ -176,27 +186,27 @@ def _submission(item, n: int, known: Known) -> Submission:
         old_id = value.get("indicator_id") if isinstance(value, dict) else None
         if isinstance(old_id, str) and old_id in RENAMED_INDICATORS:
             value = {**value, "indicator_id": RENAMED_INDICATORS[old_id]}
-        cell = _Reader(value, f"第 {n} 条提交的第 {m} 个数值", f"value {m} of submission {n}")
+        cell = _Reader(value, message("backup.where.value", n=n, m=m))
         row = SubmittedValue(
-            indicator_id=cell.member("indicator_id", known.indicators, "指标", "an indicator"),
+            indicator_id=cell.member("indicator_id", known.indicators, "indicator"),
             year=cell.integer("year", 2000, 2060), value=cell.number("value"), sheet=cell.text("sheet", 200),
             row=cell.integer("row", 1, 10_000_000, optional=True), column=cell.text("column", 8),
             approximate=cell.flag("approximate"), note=cell.text("note", 4000), matched_by=cell.text("matched_by", 20),
             written=cell.text("written", 300))
         if (row.indicator_id, row.year) in seen_values:
-            raise cell.bad("year", "与同一提交中的另一个数值重复", "repeats another value of the same submission")
+            raise cell.bad("year", "backup.value_repeated")
         seen_values.add((row.indicator_id, row.year))
         submission.values.append(row)
     seen_items = set()
     for m, entry in enumerate(record.listing("tasks", 10_000), start=1):
-        cell = _Reader(entry, f"第 {n} 条提交的第 {m} 项任务", f"task {m} of submission {n}")
-        row = TaskEntry(item_id=cell.member("item_id", known.items, "任务", "a task"),
+        cell = _Reader(entry, message("backup.where.task", n=n, m=m))
+        row = TaskEntry(item_id=cell.member("item_id", known.items, "item"),
                         status=cell.text("status", 20, allowed=("", *TASK_STATUSES)),
                         progress=cell.text("progress", 4000), issues=cell.text("issues", 4000),
                         next_steps=cell.text("next_steps", 4000), evidence=cell.text("evidence", 4000),
                         sheet=cell.text("sheet", 200), row=cell.integer("row", 1, 10_000_000, optional=True))
         if row.item_id in seen_items:
-            raise cell.bad("item_id", "在同一提交中重复", "repeats within the submission")
+            raise cell.bad("item_id", "backup.task_repeated")
         seen_items.add(row.item_id)
         submission.tasks.append(row)
     return submission
@@ -204,20 +214,18 @@ def _submission(item, n: int, known: Known) -> Submission:
 
 def _payload(content: bytes) -> dict:
     if len(content) > MAX_BACKUP_BYTES:
-        raise LedgerError("备份文件过大。", "The backup file is too large.")
+        raise LedgerError("backup.too_large")
     try:
         payload = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         payload = None
     if not isinstance(payload, dict) or payload.get("format") != EXPORT_FORMAT:
-        raise LedgerError("这不是本应用导出的台账备份文件。", "This is not a ledger backup exported by this app.")
+        raise LedgerError("backup.not_a_backup")
     if payload.get("version") not in READABLE_VERSIONS:
-        raise LedgerError(f"备份文件版本 {str(payload.get('version'))[:20]} 无法识别。",
-                          f"Backup version {str(payload.get('version'))[:20]} is not supported.")
+        raise LedgerError("backup.unknown_version", version=str(payload.get("version"))[:20])
     for key in ("submissions", "reports", "reviews", "audit"):
         if not isinstance(payload.get(key, []), list):
-            raise LedgerError(f"备份文件无效:{key} 不是列表;未导入任何内容。",
-                              f"The backup is not valid: {key} is not a list; nothing was imported.")
+            raise LedgerError("backup.not_a_list", field=key)
     return payload
 
 
@@ -230,14 +238,14 @@ def import_ledger(engine: Engine, content: bytes, known: Known) -> tuple[int, in
         incoming = [_submission(item, n, known) for n, item in enumerate(payload.get("submissions", []), start=1)]
         reviews = []
         for n, item in enumerate(payload.get("reviews", []), start=1):
-            record = _Reader(item, f"第 {n} 条审核意见", f"review {n}")
+            record = _Reader(item, message("backup.where.review", n=n))
             reviews.append((record, record.text("submission", 32, default=None, pattern=_HEX32), Review(
                 item_id=record.text("item_id", 40), decision=record.text("decision", 20, allowed=("note", "returned")),
                 text=record.text("text", 4000, required=True), reviewer=record.text("reviewer", 200, required=True),
                 reviewed_at=record.moment("reviewed_at"))))
         reports = []
         for n, item in enumerate(payload.get("reports", []), start=1):
-            record = _Reader(item, f"第 {n} 个分享链接", f"share link {n}")
+            record = _Reader(item, message("backup.where.link", n=n))
             kind = record.text("kind", 20, allowed=("ledger", "submission"))
             submission_key = item.get("submission") if isinstance(item, dict) else None
             if submission_key is not None:
@@ -259,8 +267,7 @@ def import_ledger(engine: Engine, content: bytes, known: Known) -> tuple[int, in
             write_lock(session)
             return _write(session, incoming, reviews, reports)
     except _Invalid as invalid:  # raised before anything was written, or inside the transaction, which rolls back
-        raise LedgerError(f"备份文件无效:{invalid.where_zh}的{invalid.zh};未导入任何内容。",
-                          f"The backup is not valid: {invalid.where_en}, {invalid.en}; nothing was imported.") from None
+        raise LedgerError("backup.invalid", where=invalid.where, what=invalid.what) from None
 
 
 def _same_review(review: Review) -> tuple:
@@ -278,16 +285,13 @@ def _add_reviews(session: Session, reviews: list, added: dict[str, Submission], 
             continue  # already here (this file imported before): nothing to add
         if public_id in added:
             if review.reviewed_at < _utc(added[public_id].submitted_at):
-                raise _Invalid(*record.where, "审核时间早于其提交时间", "is dated before its submission")
+                raise _Invalid(record.where, message("backup.review_before_submission"))
             existing.add(_same_review(review))
             session.add(review)
         elif public_id in ids:
-            raise _Invalid(*record.where, f"针对台账中已有的提交 {public_id},而台账中没有这条审核意见(审核意见只随其提交一起导入)",
-                           f"is of submission {public_id}, which this ledger already has without this review "
-                           "(reviews are imported only with their submissions)")
+            raise _Invalid(record.where, message("backup.review_of_a_submission_here", submission=public_id))
         else:
-            raise _Invalid(*record.where, f"针对的提交 {public_id} 既不在备份中也不在台账中",
-                           f"is of submission {public_id}, which is neither in the backup nor in this ledger")
+            raise _Invalid(record.where, message("backup.review_of_no_submission", submission=public_id))
 
 
 def _write(session: Session, incoming: list[Submission], reviews: list, reports: list) -> tuple[int, int]:

@@ -8,6 +8,7 @@ import datetime
 import ipaddress
 import re
 import secrets
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -93,8 +94,7 @@ def create_report(engine: Engine, *, kind: str, lang: str, reporting_year: int, 
             recent = session.scalar(select(func.count()).select_from(Report).where(
                 Report.created_by == created_by, Report.created_at >= an_hour_ago))
             if recent >= VISITOR_LINKS_PER_HOUR:
-                raise LedgerError("过去一小时内已创建了很多分享链接,请稍后再试,或登录后创建。",
-                                  "Many share links were made in the last hour; try again later, or sign in to make one.")
+                raise LedgerError("ledger.too_many_links")
         token = secrets.token_urlsafe(16)  # 128 random bits, 22 characters
         session.add(Report(id=token, kind=kind, as_of=now() if kind == "ledger" else None, submission_id=submission_id,
                            lang=lang, reporting_year=int(reporting_year), view=view, created_at=now(),
@@ -105,28 +105,25 @@ def create_report(engine: Engine, *, kind: str, lang: str, reporting_year: int, 
 def get_report(engine: Engine, token: str) -> ReportView:
     """The report behind a link; LedgerError with a message for the user when the id is malformed or unknown."""
     if not isinstance(token, str) or not REPORT_ID.match(token):
-        raise LedgerError("链接中的报告编号格式不正确,请检查链接是否完整。",
-                          "The report id in the link is malformed; check that the whole link was copied.")
+        raise LedgerError("ledger.link_malformed")
     with Session(engine) as session:
         report = session.get(Report, token)
         if report is None:
-            raise LedgerError("找不到该报告。链接可能有误,或报告保存在另一台服务器上。",
-                              "No report has this id. The link may be wrong, or the report lives on another server.")
+            raise LedgerError("ledger.link_unknown")
         return ReportView(report.id, report.kind, _utc(report.as_of), report.submission_id, report.lang,
                           report.reporting_year, clean_view(report.view), _utc(report.created_at), report.created_by,
                           report.ledger_head)
 
 
-def report_values(engine: Engine, report: ReportView) -> pd.DataFrame:
-    """The values the link shows; LedgerError when the submission it points to is gone."""
+def report_values(engine: Engine, report: ReportView, leads: Mapping[str, Collection[str]]) -> pd.DataFrame:
+    """The values the link shows (the ledger's: its lead units', loaders.items.indicator_leads; or one submission's
+    own); LedgerError when the submission it points to is gone."""
     with Session(engine) as session:
         if report.kind == "submission":
             if report.submission_id is None:
-                raise LedgerError("该链接指向的提交已不在台账中(可能来自另一台服务器的备份)。",
-                                  "The submission this link points to is no longer in the ledger (it may come from "
-                                  "another server's backup).")
+                raise LedgerError("ledger.submission_gone")
             submission(session, report.submission_id)  # raises when it is gone
-            return current_values(session, submission_id=report.submission_id)
+            return current_values(session, None, submission_id=report.submission_id)
         if report.ledger_head is not None:
-            return current_values(session, up_to_id=report.ledger_head)
-        return current_values(session, as_of=report.as_of)
+            return current_values(session, leads, up_to_id=report.ledger_head)
+        return current_values(session, leads, as_of=report.as_of)

@@ -57,6 +57,7 @@ class SubmittedValue(Base):
     note: Mapped[str] = mapped_column(Text, default="")                 # the row's 备注, kept with the value
     matched_by: Mapped[str] = mapped_column(String(20), default="")     # id | name | alias | similar | chosen
     written: Mapped[str] = mapped_column(String(300), default="")       # what the sheet called the indicator
+    months: Mapped[str] = mapped_column(String(10), default="")         # "" the whole year, "1-10" January–October
 
     submission: Mapped[Submission] = relationship(back_populates="values")
 

@@ -23,6 +23,7 @@ from ledger.year_end import YearEnd, read_frames, year_end
 from loaders.catalog import Catalog
 from tracker import task_views, views
 from tracker.i18n import beijing_time, pick
+from tracker.wording import problem_text
 
 CHART_WIDTH, CHART_HEIGHT = 520, 240
 
@@ -152,7 +153,7 @@ def pack_tables(catalog: Catalog, picture: YearEnd, lang: str) -> dict[str, pd.D
         p("报送单位", "Reporting unit"): [views.unit_label(catalog, u, lang) for u in problems["unit_id"]],
         p("文件", "File"): problems["file"], p("工作表", "Sheet"): problems["sheet"],
         p("行", "Row"): [_year(r) for r in problems["row"]], p("列", "Column"): problems["column"],
-        p("问题", "Problem"): problems["message_en" if lang == "en" else "message_zh"],
+        p("问题", "Problem"): [problem_text(problem, lang, catalog) for problem in problems.to_dict("records")],
     })
 
     current = picture.current

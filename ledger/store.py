@@ -8,6 +8,7 @@ import datetime
 import json
 import math
 import uuid
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,9 +16,11 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from ledger.models import Review, Submission, SubmittedValue, TaskEntry
+from loaders.message import Refused
 from loaders.text import clean_line, clean_text
 
-PROVENANCE = ["indicator_id", "year", "value", "approximate", "note", "matched_by", "written", "submission_id", "public_id",
+PROVENANCE = ["indicator_id", "year", "value", "months", "approximate", "note", "matched_by", "written", "submission_id",
+              "public_id",
               "reporting_unit", "reporting_year", "period", "submitter", "submitted_at", "file_name", "file_sha256",
               "sheet", "row", "column"]
 TASK_COLUMNS = ["item_id", "status", "progress", "issues", "next_steps", "evidence", "submission_id", "public_id",
@@ -28,12 +31,8 @@ TEXT_LIMIT = 4_000          # characters kept of each task text (a long paragrap
 _WRITE_LOCK = 2023_08_02    # PostgreSQL advisory lock that serialises the ledger's writers
 
 
-class LedgerError(ValueError):
-    """A ledger operation that cannot be done; str() is in English, .zh in Chinese."""
-
-    def __init__(self, zh: str, en: str):
-        self.zh, self.en = zh, en
-        super().__init__(en)
+class LedgerError(Refused):
+    """A ledger operation that cannot be done; `.message` says why (a code of the message catalog)."""
 
 
 class StaleLedger(LedgerError):
@@ -103,7 +102,8 @@ def _when(query, *, as_of=None, until_year=None, submission_id=None, up_to_id=No
 
 def all_values(session: Session, **when) -> pd.DataFrame:
     """Every submitted value with its provenance (PROVENANCE columns), the earliest submitted first."""
-    query = (select(SubmittedValue.indicator_id, SubmittedValue.year, SubmittedValue.value, SubmittedValue.approximate,
+    query = (select(SubmittedValue.indicator_id, SubmittedValue.year, SubmittedValue.value, SubmittedValue.months,
+                    SubmittedValue.approximate,
                     SubmittedValue.note, SubmittedValue.matched_by, SubmittedValue.written, Submission.id,
                     Submission.public_id,
                     Submission.reporting_unit, Submission.reporting_year, Submission.period, Submission.submitter,
@@ -115,11 +115,32 @@ def all_values(session: Session, **when) -> pd.DataFrame:
     return frame
 
 
-def current_values(session: Session, **when) -> pd.DataFrame:
-    """The ledger's value of each (indicator, year): the latest submission's. Same columns as all_values."""
-    values = all_values(session, **when)
+def current_values(session: Session, leads: Mapping[str, Collection[str]] | None, **when) -> pd.DataFrame:
+    """The ledger's value of each (indicator, year): the latest one its lead units reported (`leads`: indicator →
+    its lead units, loaders.items.indicator_leads; None takes every unit's, for a submission shown alone).
+    Same columns as all_values."""
+    return ledger_values(all_values(session, **when), leads)
+
+
+def ledger_values(values: pd.DataFrame, leads: Mapping[str, Collection[str]] | None) -> pd.DataFrame:
+    """Of `values` (all_values, oldest first), each (indicator, year)'s latest from a lead unit: a partner's value
+    is its contribution, shown as such, and never the ledger's value."""
+    if leads is not None and len(values):
+        values = values[[unit in leads.get(indicator, ()) for indicator, unit in
+                         zip(values["indicator_id"], values["reporting_unit"])]]
     return values.drop_duplicates(["indicator_id", "year"], keep="last").sort_values(
         ["indicator_id", "year"]).reset_index(drop=True)
+
+
+def contributions(values: pd.DataFrame, leads: Mapping[str, Collection[str]]) -> pd.DataFrame:
+    """Of `values` (all_values), what units other than an indicator's leads reported of it: each unit's latest
+    value of each (indicator, year)."""
+    if not len(values):
+        return values
+    values = values[[unit not in leads.get(indicator, ()) for indicator, unit in
+                     zip(values["indicator_id"], values["reporting_unit"])]]
+    return values.drop_duplicates(["indicator_id", "year", "reporting_unit"], keep="last").sort_values(
+        ["indicator_id", "year", "reporting_unit"]).reset_index(drop=True)
 
 
 def history(session: Session, indicator_id: str | None = None) -> pd.DataFrame:
@@ -171,21 +192,8 @@ def submission(session: Session, submission_id: int) -> pd.Series:
     frame = submissions(session)
     match = frame[frame["id"] == submission_id]
     if match.empty:
-        raise LedgerError("该链接指向的提交已不在台账中(可能来自另一台服务器的备份)。",
-                          "The submission this link points to is no longer in the ledger (it may come from another "
-                          "server's backup).")
+        raise LedgerError("ledger.submission_gone")
     return match.iloc[0]
-
-
-def preview(session: Session, values: pd.DataFrame) -> pd.DataFrame:
-    """What saving `values` (indicator_id, year, value) would do to the ledger: one row per value with
-    change = new | changed | unchanged, and the value it replaces."""
-    current = current_values(session)[["indicator_id", "year", "value"]].rename(columns={"value": "old_value"})
-    merged = values[["indicator_id", "year", "value"]].merge(current, on=["indicator_id", "year"], how="left")
-    merged["change"] = "changed"
-    merged.loc[merged["old_value"].isna(), "change"] = "new"
-    merged.loc[merged["old_value"] == merged["value"], "change"] = "unchanged"
-    return merged
 
 
 def reviews(session: Session) -> pd.DataFrame:
@@ -231,47 +239,57 @@ def _clean_records(value):
 
 
 def save_submission(engine: Engine, details: SubmissionInput, values: pd.DataFrame, problems: pd.DataFrame | None = None,
-                    *, tasks: pd.DataFrame | None = None, expected_head: int | None = None) -> Saved:
+                    *, tasks: pd.DataFrame | None = None, expected_head: int | None = None,
+                    answers_for: Callable[[str, str, str], bool] | None = None) -> Saved:
     """Save one submission and all its values (and task reports) in a single transaction."""
-    return save_submissions(engine, [(details, values, problems, tasks)], expected_head=expected_head)[0]
+    return save_submissions(engine, [(details, values, problems, tasks)], expected_head=expected_head,
+                            answers_for=answers_for)[0]
 
 
-def _check(details: SubmissionInput, values: pd.DataFrame, tasks: pd.DataFrame | None) -> None:
+def _check(details: SubmissionInput, values: pd.DataFrame, tasks: pd.DataFrame | None,
+           answers_for: Callable[[str, str, str], bool] | None) -> None:
     if not clean_line(details.submitter):
-        raise LedgerError("请填写填报人姓名。", "Enter the submitter's name.")
+        raise LedgerError("ledger.submitter_needed")
     if values.empty and (tasks is None or tasks.empty):
-        raise LedgerError(f"{details.file_name}:没有可保存的数值或任务进展。",
-                          f"{details.file_name}: there are no values or task reports to save.")
+        raise LedgerError("ledger.nothing_to_save", file=details.file_name)
     duplicated = values.duplicated(["indicator_id", "year"])
     if duplicated.any():
         first = values[duplicated].iloc[0]
-        raise LedgerError(f"{first['indicator_id']} {first['year']} 年出现两次。",
-                          f"{first['indicator_id']} {first['year']} appears twice.")
+        raise LedgerError("ledger.value_twice", indicator=first["indicator_id"], year=int(first["year"]))
     if not all(math.isfinite(float(v)) for v in values["value"]):
-        raise LedgerError("数值必须是有限的数字。", "Values must be finite numbers.")
+        raise LedgerError("ledger.not_finite")
+    if answers_for is not None:   # a unit saves only for what it leads or supports
+        theirs = [("indicator", i) for i in values["indicator_id"] if not answers_for(details.reporting_unit, "indicator", i)]
+        if tasks is not None:
+            theirs += [("item", i) for i in tasks["item_id"] if not answers_for(details.reporting_unit, "item", i)]
+        if theirs:
+            kind, first = theirs[0]
+            raise LedgerError(f"ledger.not_the_units_{kind}", unit=details.reporting_unit, **{kind: first},
+                              count=len(theirs))
     if tasks is not None and len(tasks):
         if tasks["item_id"].duplicated().any():
-            raise LedgerError("同一任务在一次报送中出现两次。", "A task appears twice in one report.")
+            raise LedgerError("ledger.task_twice")
         unknown = set(tasks["status"].fillna("")) - {"", *TASK_STATUSES}
         if unknown:
-            raise LedgerError(f"无法识别的完成状态:{'、'.join(sorted(unknown))}。",
-                              f"Unknown status: {', '.join(sorted(unknown))}.")
+            raise LedgerError("ledger.unknown_status", written=", ".join(sorted(unknown)))
 
 
-def save_submissions(engine: Engine, items: list[tuple], *, expected_head: int | None = None) -> list[Saved]:
+def save_submissions(engine: Engine, items: list[tuple], *, expected_head: int | None = None,
+                     answers_for: Callable[[str, str, str], bool] | None = None) -> list[Saved]:
     """Save several submissions (one per uploaded file) in a single transaction: all or none. Each item is
     (details, values, problems) or (details, values, problems, tasks).
 
-    With `expected_head`, refuse (StaleLedger) if someone saved since the user's preview was made.
+    With `expected_head`, refuse (StaleLedger) if someone saved since the user's preview was made. With
+    `answers_for(unit, "indicator" | "item", id)`, refuse a value or report for anything its unit neither leads
+    nor supports (the administrator's saves pass None).
     """
     items = [(*item, None) if len(item) == 3 else item for item in items]
     for details, values, _, tasks in items:
-        _check(details, values, tasks)
+        _check(details, values, tasks, answers_for)
     with Session(engine) as session, session.begin():
         write_lock(session)
         if expected_head is not None and head(session) != expected_head:
-            raise StaleLedger("在您预览之后,已有其他人保存了新的数据。请查看更新后的变更再确认。",
-                              "Someone saved to the ledger after your preview. Look at the updated changes and confirm again.")
+            raise StaleLedger("ledger.stale")
         saved = []
         for details, values, problems, tasks in items:
             submission = Submission(
@@ -288,7 +306,8 @@ def save_submissions(engine: Engine, items: list[tuple], *, expected_head: int |
                                approximate=bool(getattr(row, "approximate", False) or False),
                                note=_clip(getattr(row, "note", ""), TEXT_LIMIT),
                                matched_by=_clip(getattr(row, "matched_by", ""), 20, line=True),
-                               written=_clip(getattr(row, "written", ""), 300, line=True))
+                               written=_clip(getattr(row, "written", ""), 300, line=True),
+                               months=_clip(getattr(row, "months", ""), 10, line=True))
                 for row in values.itertuples()]
             submission.tasks = [] if tasks is None else [
                 TaskEntry(item_id=row.item_id, status=_clip(row.status, 20),
@@ -307,17 +326,17 @@ def save_submissions(engine: Engine, items: list[tuple], *, expected_head: int |
 def add_review(engine: Engine, submission_id: int, *, decision: str, text_: str, reviewer: str,
                item_id: str = "") -> int:
     """The office's review note on a submission (or one item of it), or its return with a reason."""
-    if decision not in ("note", "returned"):
-        raise ValueError(decision)
+    if decision not in ("note", "returned"):   # a forged form value: said, not raised as a crash
+        raise LedgerError("ledger.unknown_decision")
     text_, reviewer = _clip(text_, TEXT_LIMIT), _clip(reviewer, 200, line=True)
     if not text_:
-        raise LedgerError("请填写审核意见或退回原因。", "Write the review note or the reason for returning.")
+        raise LedgerError("ledger.review_text_needed")
     if not reviewer:
-        raise LedgerError("请填写审核人姓名。", "Enter the reviewer's name.")
+        raise LedgerError("ledger.reviewer_needed")
     with Session(engine) as session, session.begin():
         write_lock(session)
         if session.get(Submission, submission_id) is None:
-            raise LedgerError("该提交不在台账中。", "That submission is not in the ledger.")
+            raise LedgerError("ledger.no_such_submission")
         review = Review(submission_id=submission_id, item_id=item_id, decision=decision, text=text_,
                         reviewer=reviewer, reviewed_at=now())
         session.add(review)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ledger import store
 from loaders.catalog import Catalog
+from loaders.items import indicator_leads
 from tracker.assess import assess_frame
 from tracker.i18n import STATUS_ORDER
 from tracker.task_status import coverage, status_counts, task_board
@@ -66,7 +67,7 @@ class YearEnd:
 
 def _indicator_statuses(catalog: Catalog, values: pd.DataFrame, year: int) -> pd.DataFrame:
     until = values[values["reporting_year"] <= year] if len(values) else values
-    current = until.drop_duplicates(["indicator_id", "year"], keep="last") if len(until) else until
+    current = store.ledger_values(until, indicator_leads(catalog)) if len(until) else until
     current = current[current["indicator_id"].isin(set(catalog.indicators["indicator_id"]))]
     assessed = assess_frame(catalog, current, year).set_index("indicator_id")
     frame = catalog.indicators[["indicator_id", "action_id", "lead_units", "unit", "unit_en", "name_zh", "name_en"]].copy()
@@ -91,7 +92,8 @@ def year_end(catalog: Catalog, frames: LedgerFrames, year: int,
     subs = subs[subs["reporting_year"] == year].sort_values("submitted_at").reset_index(drop=True) if len(subs) else subs
     problem_rows = [{**problem, "unit_id": row.reporting_unit, "submitter": row.submitter,
                      "submitted_at": row.submitted_at} for row in subs.itertuples() for problem in (row.problems or [])]
-    problems = pd.DataFrame(problem_rows, columns=["file", "sheet", "row", "column", "code", "message_zh", "message_en",
-                                                   "unit_id", "submitter", "submitted_at"])
+    # problems saved before they were kept as codes hold their words (message_zh, message_en) instead of params
+    problems = pd.DataFrame(problem_rows, columns=["file", "sheet", "row", "column", "code", "params", "message_zh",
+                                                   "message_en", "unit_id", "submitter", "submitted_at"])
     return YearEnd(year, generated or store.now(), indicators, items,
                    coverage(catalog, items, frames.entries, frames.values, year), current, new_values, subs, problems)

@@ -14,6 +14,7 @@ means importing Streamlit each time; plain workers over a socket avoid that.)
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import queue
 import resource
@@ -33,30 +34,18 @@ RECYCLE_BYTES = 1024**3           # a worker whose resident memory grew past thi
 GRACE_SECONDS = 5.0               # past the reader's own time budget, before the worker is killed
 PARALLEL = 2                      # uploads read at once, server-wide: two cores keep room for the pages
 QUEUE_SECONDS = 30.0              # how long an upload waits for a free worker before the user is told to retry
-FUNCTIONS = {"read_actuals": "loaders.actuals:read_actuals", "probe": "loaders.isolation:_probe"}
+FUNCTIONS = {"read_actuals": "loaders.actuals:read_actuals"}   # name → "module:function" a worker may run
 
 
 class ReaderFailed(UploadError):
     """The worker was stopped or died; the message says why in the user's words."""
 
 
-def _probe(action: str = "", amount: float = 0) -> str:
-    """What the tests use to show that a worker that sleeps, eats memory or aborts harms nothing else."""
-    if action == "sleep":
-        import time
-        time.sleep(amount)
-    elif action == "allocate":
-        return str(len(bytearray(int(amount))))
-    elif action == "abort":
-        os.abort()
-    return "ok"
-
-
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, functions: dict[str, str]) -> None:
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "loaders.isolation", str(theirs.fileno()), str(MEMORY_BYTES)],
+            [sys.executable, "-m", "loaders.isolation", str(theirs.fileno()), str(MEMORY_BYTES), json.dumps(functions)],
             pass_fds=(theirs.fileno(),), cwd=ROOT, stdin=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])})
         theirs.close()
@@ -83,15 +72,18 @@ class _Worker:
         self.connection.close()
 
 
-class _Pool:
-    def __init__(self, size: int) -> None:
+class Pool:
+    """`size` workers that run the `functions` named (name → "module:function"), each import done once at start."""
+
+    def __init__(self, size: int, functions: dict[str, str] = FUNCTIONS) -> None:
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.size = size
+        self.functions = dict(functions)
         self.started = False
         self.lock = threading.Lock()
 
     def _add(self) -> None:
-        worker = _Worker()
+        worker = _Worker(self.functions)
         if worker.ready():
             self.idle.put(worker)
         else:
@@ -111,18 +103,26 @@ class _Pool:
         threading.Thread(target=self._add, daemon=True, name="upload-worker-start").start()
 
 
-_pool = _Pool(PARALLEL)
+    def run(self, function: str, *args: Any, seconds: float, grace: float = GRACE_SECONDS, **kwargs: Any) -> Any:
+        """functions[function](*args, **kwargs) in a worker; raises UploadError (the function's own, or why the
+        worker was stopped). `seconds`: the function's own time budget; the worker is killed `grace` seconds later."""
+        return _run(self, function, args, kwargs, seconds, grace)
+
+
+_pool = Pool(PARALLEL)
 
 
 def run_isolated(function: str, *args: Any, seconds: float, grace: float = GRACE_SECONDS, **kwargs: Any) -> Any:
-    """FUNCTIONS[function](*args, **kwargs) in a worker; raises UploadError (the function's own, or why the
-    worker was stopped). `seconds`: the function's own time budget; the worker is killed `grace` seconds later."""
-    _pool.ensure_started()
+    """FUNCTIONS[function](*args, **kwargs) in one of the server's workers (see Pool.run)."""
+    return _pool.run(function, *args, seconds=seconds, grace=grace, **kwargs)
+
+
+def _run(pool: Pool, function: str, args: tuple, kwargs: dict, seconds: float, grace: float) -> Any:
+    pool.ensure_started()
     try:
-        worker = _pool.idle.get(timeout=QUEUE_SECONDS)
+        worker = pool.idle.get(timeout=QUEUE_SECONDS)
     except queue.Empty:
-        raise ReaderFailed("服务器正在读取其他用户上传的文件,请稍候一分钟再上传。",
-                           "The server is busy reading other users' uploads; please upload again in a minute.")
+        raise ReaderFailed("upload.server_busy")
     kind, payload = "died", None
     try:
         worker.connection.send((function, args, kwargs))
@@ -134,24 +134,18 @@ def run_isolated(function: str, *args: Any, seconds: float, grace: float = GRACE
         kind = "died"
     finally:
         if kind in ("ok", "upload_error") and worker.resident_bytes() < RECYCLE_BYTES:
-            _pool.idle.put(worker)
+            pool.idle.put(worker)
         else:
-            _pool.replace(worker)
+            pool.replace(worker)
     if kind == "ok":
         return payload
     if kind == "upload_error":
-        raise UploadError(*payload)
+        raise UploadError(payload.code, **payload.params)
     if kind == "slow":
-        slow = too_slow(seconds)
-        raise ReaderFailed(slow.zh, slow.en)
+        raise ReaderFailed(too_slow(seconds).message.code, seconds=seconds)
     if kind == "memory":
-        limit = MEMORY_BYTES // 2**20
-        raise ReaderFailed(f"读取该文件需要的内存超过 {limit:,} MB 的上限,已停止。请删去与进展无关的内容后再上传。",
-                           f"Reading the file needs more than the {limit:,} MB of memory allowed and was stopped. "
-                           "Remove content unrelated to progress and upload it again.")
-    raise ReaderFailed("文件无法读取:读取时出现异常(文件可能已损坏或格式异常)。请在 Excel 中另存为 .xlsx 后再上传。",
-                       "The file could not be read: reading it failed (it may be damaged or unusual). Save it as "
-                       ".xlsx in Excel and upload it again.")
+        raise ReaderFailed("upload.too_much_memory", megabytes=MEMORY_BYTES // 2**20)
+    raise ReaderFailed("upload.reader_failed")
 
 
 def warm_up() -> None:
@@ -159,10 +153,10 @@ def warm_up() -> None:
     _pool.ensure_started()
 
 
-def _serve(fd: int, memory_bytes: int) -> None:
+def _serve(fd: int, memory_bytes: int, names: dict[str, str]) -> None:
     connection = Connection(fd)
     functions = {name: getattr(importlib.import_module(module), attribute)
-                 for name, (module, attribute) in ((n, t.split(":")) for n, t in FUNCTIONS.items())}
+                 for name, (module, attribute) in ((n, t.split(":")) for n, t in names.items())}
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     os.nice(10)
     connection.send("ready")
@@ -176,7 +170,7 @@ def _serve(fd: int, memory_bytes: int) -> None:
         except MemoryError:
             outcome = ("memory", None)
         except UploadError as error:
-            outcome = ("upload_error", (error.zh, error.en))
+            outcome = ("upload_error", error.message)
         except Exception:  # a reader bug on an odd file: the user gets a plain message, the server goes on
             outcome = ("failed", None)
         try:
@@ -186,4 +180,4 @@ def _serve(fd: int, memory_bytes: int) -> None:
 
 
 if __name__ == "__main__":
-    _serve(int(sys.argv[1]), int(sys.argv[2]))
+    _serve(int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]))

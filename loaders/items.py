@@ -82,3 +82,30 @@ def item_roles(catalog: Catalog) -> pd.DataFrame:
 def unit_item_roles(roles: pd.DataFrame, unit_id: str) -> pd.Series:
     """The items one unit leads or supports (`roles`: item_roles): item_id → its role, "lead" where it does both."""
     return roles[roles["unit_id"] == unit_id].drop_duplicates("item_id").set_index("item_id")["role"]
+
+
+def indicator_roles(catalog: Catalog) -> pd.DataFrame:
+    """One row per (indicator, unit, role): who leads and who supports each indicator (its lead unit's value is
+    the ledger's value; a partner's is its contribution)."""
+    rows = []
+    for row in catalog.indicators.itertuples():
+        rows += [(row.indicator_id, unit, "lead") for unit in split_ids(row.lead_units)]
+        rows += [(row.indicator_id, unit, "partner") for unit in split_ids(row.partner_units)]
+    return pd.DataFrame(rows, columns=["indicator_id", "unit_id", "role"])
+
+
+def responsibilities(catalog: Catalog, unit_id: str) -> dict[tuple[str, str], str]:
+    """What one unit answers for: ("indicator" | "item", id) → "lead" or "partner" ("lead" where it is both).
+    A unit saves values and reports only for these."""
+    found: dict[tuple[str, str], str] = {}
+    for kind, roles, key in (("indicator", indicator_roles(catalog), "indicator_id"), ("item", item_roles(catalog), "item_id")):
+        mine = roles[roles["unit_id"] == unit_id]
+        for thing, role in zip(mine[key], mine["role"]):
+            if found.get((kind, thing)) != "lead":
+                found[(kind, thing)] = role
+    return found
+
+
+def indicator_leads(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """Each indicator's lead units: whose value is the ledger's value of it."""
+    return {row.indicator_id: frozenset(split_ids(row.lead_units)) for row in catalog.indicators.itertuples()}

@@ -92,6 +92,63 @@ def parse_year(cell) -> int | None:
     return None
 
 
+_PART_NAMES = {"上半年": "1-6", "下半年": "7-12", "前三季度": "1-9", "前两季度": "1-6", "前二季度": "1-6",
+               "一季度": "1-3", "第一季度": "1-3", "1季度": "1-3", "q1": "1-3", "二季度": "4-6", "第二季度": "4-6",
+               "2季度": "4-6", "q2": "4-6", "三季度": "7-9", "第三季度": "7-9", "3季度": "7-9", "q3": "7-9",
+               "四季度": "10-12", "第四季度": "10-12", "4季度": "10-12", "q4": "10-12", "h1": "1-6", "h2": "7-12"}
+_MONTHS = re.compile(r"^[(\[]?(\d{1,2})(?:月份?)?[-–—~至到](\d{1,2})月份?[)\]]?$")       # 1-10月, (1-10月), 1月-10月
+_UP_TO = re.compile(r"^(?:截至|截止|截止到|截止至|至)?(\d{1,2})月(?:份)?(?:底|末|末前)?(?:止)?$")  # 截至10月底, 10月底
+_WHOLE_YEAR = re.compile(r"^(?:全年|年度|实际值|实际|完成值|完成|actuals?|value)?$", re.IGNORECASE)
+_LEADING_YEAR = re.compile(r"^(?:截至|截止|截止到|截止至)?(\d{4})(?:年度|年)?(.*)$")
+_NOT_ACTUALS = ("目标", "计划", "规划", "预期", "预测", "target", "plan", "goal")
+
+
+def _period_words(text: str) -> str | None:
+    """What a header says after its year: "" for the whole year, "1-10" for January–October; None if it says
+    something else."""
+    text = text.strip("()（）[]【】:：")
+    if _WHOLE_YEAR.match(text):
+        return ""
+    if text.lower() in _PART_NAMES:
+        return _PART_NAMES[text.lower()]
+    months = _MONTHS.match(text)
+    if months and 1 <= int(months.group(1)) <= int(months.group(2)) <= 12:
+        return f"{int(months.group(1))}-{int(months.group(2))}"
+    up_to = _UP_TO.match(text)
+    if up_to and 1 <= int(up_to.group(1)) <= 12:
+        return "1-12" if int(up_to.group(1)) == 12 else f"1-{int(up_to.group(1))}"
+    return None
+
+
+UNREADABLE = "unreadable"
+
+
+def parse_period(cell) -> tuple[int | None, str] | str | None:
+    """A year column's header with the part of the year it covers: 2026 → (2026, ""); "2026年(1-10月)",
+    "2026年1-10月", "截至2026年10月底" → (2026, "1-10"); "上半年", "截至10月底" → (None, "1-6"), (None, "1-10")
+    (a year from elsewhere: the group above, the title). UNREADABLE for a header that names a year in a way
+    that is not one of these ("2026年预计"); None for anything else, target and plan columns included."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float)):
+        return (int(cell), "") if float(cell).is_integer() and 1000 <= cell <= 2999 else None
+    if not isinstance(cell, str):
+        return None
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", cell))
+    if not text or any(word in text.lower() for word in _NOT_ACTUALS):
+        return None
+    leading = _LEADING_YEAR.match(text)
+    if leading:
+        period = _period_words(leading.group(2))
+        if period == "1-12":
+            period = ""
+        return (int(leading.group(1)), period) if period is not None else UNREADABLE
+    period = _period_words(text)
+    if period:
+        return (None, "" if period == "1-12" else period)
+    return UNREADABLE if re.search(r"(19|20)\d{2}", text) else None
+
+
 class BadNumber(ValueError):
     pass
 

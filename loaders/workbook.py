@@ -21,6 +21,8 @@ from xml.etree import ElementTree
 import python_calamine
 
 from loaders.budget import Spending
+from loaders.message import Message, Refused, message
+from loaders.text import clean_line
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024        # what a progress sheet could ever need, many times over
 MAX_UNPACKED_BYTES = 120 * 1024 * 1024     # all members of an xlsx/ods together, unpacked
@@ -36,39 +38,31 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
 
-class UploadError(ValueError):
-    """The upload cannot be used at all. str() is the message for the user in the chosen language."""
-
-    def __init__(self, zh: str, en: str, lang: str = "zh"):
-        self.zh, self.en = zh, en
-        super().__init__(en if lang == "en" else zh)
-
-    def in_lang(self, lang: str) -> "UploadError":
-        return UploadError(self.zh, self.en, lang)
-
-    def __reduce__(self):  # picklable, so that a reading process can hand it back
-        return (type(self), (self.zh, self.en))
+class UploadError(Refused):
+    """The upload cannot be used at all; `.message` says why (a code of the message catalog)."""
 
 
 def too_slow(seconds: float) -> UploadError:
-    return UploadError(f"读取该文件用时超过 {seconds:g} 秒,已停止。请删去与进展无关的工作表和内容,或拆成几个文件上传。",
-                       f"Reading the file took more than {seconds:g} seconds and was stopped. Remove sheets and "
-                       "content unrelated to progress, or split it into several files.")
+    return UploadError("upload.too_slow", seconds=seconds)
 
 
 @dataclass
 class Grid:
-    """One sheet as rows of cell values, with the cells Excel shows as percentages."""
+    """One sheet as rows of cell values, with what the values alone do not tell: the cells Excel shows as
+    percentages, the merged ranges (grouped headers), and the cells that hold something no value stands for."""
     name: str
     rows: list[list]
     percent_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, column), 0-based
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # ((row, col), (row, col))
+    # (row, column) → "error" with its text (#DIV/0!, #N/A) or "formula": a formula saved without its result
+    unreadable: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
 class Workbook:
     kind: str                 # "xlsx", "xlsb", "xls", "ods" or "csv"
     grids: list[Grid]
-    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, zh, en) sheets not read
+    skipped: list[tuple[str, Message]] = field(default_factory=list)  # sheets not read, and why
 
 
 class Package:
@@ -136,13 +130,13 @@ def standard_layout(content: bytes) -> bytes:
 def sniff(content: bytes) -> str:
     """The kind of file from its first bytes (and, for zip files, from what they contain)."""
     if not content:
-        raise UploadError("文件是空的。", "The file is empty.")
+        raise UploadError("upload.empty")
     if content.startswith(b"PK\x03\x04") or content.startswith(b"PK\x05\x06"):
         try:
             package = Package(zipfile.ZipFile(io.BytesIO(content)))
             main, types = package.main_part(), package.content_types()
         except (zipfile.BadZipFile, ElementTree.ParseError, KeyError):
-            raise UploadError("文件已损坏,无法作为 Excel 工作簿打开。", "The file is damaged and cannot be opened as an Excel workbook.")
+            raise UploadError("upload.damaged_zip")
         if b"sheet.binary.macroEnabled.main" in types or (main or "").lower().endswith(".bin"):
             return "xlsb"
         if b"spreadsheetml" in types and b".main+xml" in types or (main or "").lower().endswith("workbook.xml"):
@@ -150,35 +144,25 @@ def sniff(content: bytes) -> str:
         if package.has("mimetype") and b"opendocument.spreadsheet" in package.read("mimetype"):
             return "ods"
         if b"wordprocessingml" in types or any(n.startswith("word/") for n in package.names):
-            raise UploadError("这是 Word 文档,不是 Excel 表格。请上传 .xlsx 文件。",
-                              "This is a Word document, not a spreadsheet. Please upload an .xlsx file.")
+            raise UploadError("upload.word_document")
         if b"presentationml" in types or any(n.startswith("ppt/") for n in package.names):
-            raise UploadError("这是 PowerPoint 文件,不是 Excel 表格。请上传 .xlsx 文件。",
-                              "This is a PowerPoint file, not a spreadsheet. Please upload an .xlsx file.")
-        raise UploadError("这是一个 zip 压缩包,不是 Excel 表格。请上传 .xlsx 文件。",
-                          "This is a zip archive, not a spreadsheet. Please upload an .xlsx file.")
+            raise UploadError("upload.powerpoint")
+        raise UploadError("upload.zip_archive")
     if content.startswith(_OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in content:  # an xlsx with a password to open, in its OLE envelope
             raise password_protected()
         return "xls"
     if content.startswith(b"%PDF"):
-        raise UploadError("这是 PDF 文件,不是 Excel 表格。请上传 .xlsx 文件。",
-                          "This is a PDF file, not a spreadsheet. Please upload an .xlsx file.")
+        raise UploadError("upload.pdf")
     if content[:8] in (b"\x89PNG\r\n\x1a\n",) or content[:3] == b"\xff\xd8\xff":
-        raise UploadError("这是图片,不是 Excel 表格。请上传 .xlsx 文件。",
-                          "This is an image, not a spreadsheet. Please upload an .xlsx file.")
+        raise UploadError("upload.image")
     if b"\x00" not in content[:4096] and _decode_text(content) is not None:
         return "csv"
-    raise UploadError("无法识别的文件格式。请上传 Excel 工作簿(.xlsx)或 CSV 文件。",
-                      "Unrecognised file format. Please upload an Excel workbook (.xlsx) or a CSV file.")
+    raise UploadError("upload.unknown_format")
 
 
 def password_protected() -> UploadError:
-    return UploadError("工作簿设有打开密码,无法读取。请在 Excel 中打开它,点“文件 > 信息 > 保护工作簿 > 用密码进行加密”,"
-                       "删除密码后保存,再上传(WPS:“文件 > 文档加密 > 密码加密”,清空打开密码)。",
-                       "The workbook has a password to open it, so it cannot be read. Open it in Excel, choose File > Info > "
-                       "Protect Workbook > Encrypt with Password, delete the password, save it and upload it again (in WPS: "
-                       "File > Document Encryption > Password Encryption, clear the open password).")
+    return UploadError("upload.password")
 
 
 def _decode_text(content: bytes) -> str | None:
@@ -195,17 +179,13 @@ def check_zip(content: bytes) -> zipfile.ZipFile:
     archive = zipfile.ZipFile(io.BytesIO(content))
     members = archive.infolist()
     if len(members) > MAX_ZIP_MEMBERS:
-        raise UploadError(f"工作簿包含 {len(members)} 个部件,超出上限,已拒绝。",
-                          f"The workbook holds {len(members)} parts, more than allowed; refused.")
+        raise UploadError("upload.too_many_parts", parts=len(members))
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED_BYTES:
-        raise UploadError(f"工作簿解压后约 {total // 2**20} MB,超出上限 {MAX_UNPACKED_BYTES // 2**20} MB,已拒绝。",
-                          f"The workbook unpacks to about {total // 2**20} MB, more than the "
-                          f"{MAX_UNPACKED_BYTES // 2**20} MB allowed; refused.")
+        raise UploadError("upload.unpacks_too_large", megabytes=total // 2**20, limit=MAX_UNPACKED_BYTES // 2**20)
     for member in members:
         if member.file_size > 1_000_000 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
-            raise UploadError("工作簿的压缩比异常(疑似“压缩炸弹”),已拒绝。",
-                              "The workbook is compressed out of all proportion (a possible zip bomb); refused.")
+            raise UploadError("upload.zip_bomb")
     return archive
 
 
@@ -272,16 +252,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _spread_message(ref: str, rows: int, columns: int, cells: int, spending: Spending) -> tuple[str, str]:
-    used = spending.cells
-    total = spending.budget.cells
-    zh = (f"该工作表的数据分布在 {ref}({rows:,} 行 × {columns:,} 列,共 {cells:,} 个单元格);一次上传各工作表合计最多"
-          f"读取 {total:,} 个单元格" + (f"(前面的工作表已用 {used:,} 个)" if used else "") +
-          ",该表未读取。如果表格以外的远处有零散内容,请删除后再上传。")
-    en = (f"The sheet's cells spread over {ref} ({rows:,} rows × {columns:,} columns, {cells:,} cells); one upload "
-          f"reads at most {total:,} cells across all its sheets" + (f" (earlier sheets used {used:,})" if used else "") +
-          ", so this sheet was not read. If something stray sits far from the table, delete it and upload again.")
-    return zh, en
+def _spread_message(ref: str, rows: int, columns: int, cells: int, spending: Spending) -> Message:
+    return message("sheet.spread_used" if spending.cells else "sheet.spread", ref=ref, rows=rows, columns=columns,
+                   cells=cells, total=spending.budget.cells, used=spending.cells)
 
 
 # Every attribute named r, spelt any way calamine accepts (either quote, spaces around =, lower case, leading
@@ -318,8 +291,7 @@ def open_workbook(content: bytes, spending: Spending | None = None) -> Workbook:
     rows above the first used one shared empty lists."""
     spending = spending or Spending()
     if len(content) > MAX_UPLOAD_BYTES:
-        raise UploadError(f"文件大小 {len(content) / 2**20:.1f} MB,超出上限 {MAX_UPLOAD_BYTES // 2**20} MB。",
-                          f"The file is {len(content) / 2**20:.1f} MB, more than the {MAX_UPLOAD_BYTES // 2**20} MB allowed.")
+        raise UploadError("upload.too_large", megabytes=round(len(content) / 2**20, 1), limit=MAX_UPLOAD_BYTES // 2**20)
     kind = sniff(content)
     if kind == "csv":
         return _open_csv(content, spending)
@@ -334,26 +306,28 @@ def open_workbook(content: bytes, spending: Spending | None = None) -> Workbook:
     except BaseException as error:  # calamine panics (pyo3's PanicException is a BaseException) on some files
         if isinstance(error, (KeyboardInterrupt, SystemExit, MemoryError)):
             raise
-        raise UploadError("文件已损坏或不是 Excel 工作簿,无法读取。",
-                          "The file is damaged or is not an Excel workbook; it cannot be read.") from None
+        raise UploadError("upload.not_a_workbook") from None
     names = book.sheet_names
     if len(names) > MAX_SHEETS:
-        raise UploadError(f"工作簿有 {len(names)} 个工作表,超出上限 {MAX_SHEETS} 个。",
-                          f"The workbook has {len(names)} sheets, more than the {MAX_SHEETS} allowed.")
+        raise UploadError("upload.too_many_sheets", sheets=len(names), limit=MAX_SHEETS)
     try:  # what only the xlsx's XML tells: percent formats, and how far the cells spread before parsing
         parts = _xlsx_sheet_parts(package) if kind == "xlsx" else {}
         percent_styles = _percent_styles(package) if kind == "xlsx" else set()
     except (KeyError, ElementTree.ParseError):  # an unusual layout: calamine alone reads it, in its worker
         parts, percent_styles = {}, set()
     result = Workbook(kind, [])
+    worksheets = _worksheet_names(book)
     for name in names:
         spending.check_time()
+        shown = clean_line(name) or "—"   # the name people read: no bidi override turns it around
+        if name not in worksheets:   # a chart sheet, a dialog or macro sheet: nothing to read, the rest is
+            result.skipped.append((shown, message("sheet.not_a_worksheet")))
+            continue
         xml = None
         if name in parts and package.has(parts[name]):
             info = package.info(parts[name])
             if info.file_size > MAX_SHEET_XML_BYTES:
-                result.skipped.append((name, f"工作表解压后 {info.file_size // 2**20} MB,过大,未读取。",
-                                       f"The sheet unpacks to {info.file_size // 2**20} MB, too large; not read."))
+                result.skipped.append((shown, message("sheet.too_large", megabytes=info.file_size // 2**20)))
                 continue
             xml = package.archive.read(info)
             extent = xml_extent(xml)
@@ -362,7 +336,7 @@ def open_workbook(content: bytes, spending: Spending | None = None) -> Workbook:
                 cells = (last - first + 1) * (last_column + 1)
                 if cells > spending.cells_left():
                     ref = f"A{first + 1}:{column_letter(last_column)}{last + 1}"
-                    result.skipped.append((name, *_spread_message(ref, last - first + 1, last_column + 1, cells,
+                    result.skipped.append((shown, _spread_message(ref, last - first + 1, last_column + 1, cells,
                                                                   spending)))
                     continue
         try:
@@ -370,16 +344,16 @@ def open_workbook(content: bytes, spending: Spending | None = None) -> Workbook:
         except BaseException as error:  # including calamine's panics on crafted sheets
             if isinstance(error, (KeyboardInterrupt, SystemExit, MemoryError)):
                 raise
-            result.skipped.append((name, "工作表无法读取(文件可能已损坏)。", "The sheet cannot be read (the file may be damaged)."))
+            result.skipped.append((shown, message("sheet.unreadable")))
             continue
         if sheet.start is None:  # an empty sheet
-            result.grids.append(Grid(name, []))
+            result.grids.append(Grid(shown, []))
             continue
         (first_row, first_column), (last_row, last_column) = sheet.start, sheet.end
         cells = sheet.height * (first_column + sheet.width)  # columns left of the data are filled in
         if not spending.spend_cells(cells):
             ref = f"{column_letter(first_column)}{first_row + 1}:{column_letter(last_column)}{last_row + 1}"
-            result.skipped.append((name, *_spread_message(ref, sheet.height, first_column + sheet.width, cells,
+            result.skipped.append((shown, _spread_message(ref, sheet.height, first_column + sheet.width, cells,
                                                           spending)))
             continue
         padding = [""] * first_column
@@ -387,8 +361,53 @@ def open_workbook(content: bytes, spending: Spending | None = None) -> Workbook:
         rows += [padding + row for row in sheet.to_python(skip_empty_area=True)] if first_column else \
             sheet.to_python(skip_empty_area=True)
         percent = _percent_cells(xml, percent_styles) if xml is not None and percent_styles else set()
-        result.grids.append(Grid(name, rows, percent))
+        result.grids.append(Grid(shown, rows, percent, _merged(sheet), _unreadable_cells(xml) if xml else {}))
     return result
+
+
+def _worksheet_names(book) -> set[str]:
+    """The sheets that hold cells: not chart sheets (an .xlsb with one was refused as damaged), dialog or macro
+    sheets. Every sheet when the file does not say (CSV-like formats)."""
+    try:
+        return {sheet.name for sheet in book.sheets_metadata if "WorkSheet" in str(sheet.typ)}
+    except Exception:  # an older reader or a format without metadata: try them all
+        return set(book.sheet_names)
+
+
+def _merged(sheet) -> list:
+    try:
+        return list(sheet.merged_cell_ranges or [])
+    except Exception:  # formats that keep no merges
+        return []
+
+
+_FORMULA_OR_ERROR_CELL = re.compile(rb'<c\b([^>]*?)(?<!/)>(.*?)</c>', re.S)   # not <c .../>: it holds nothing
+_CELL_REF = re.compile(rb'\br\s*=\s*["\']([A-Za-z]{1,3})(\d+)')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _unreadable_cells(xml: bytes) -> dict[tuple[int, int], tuple[str, str]]:
+    """Cells of an xlsx sheet that calamine hands back empty although something is written there: error values
+    (#DIV/0!, #N/A), and formulas saved without their result (by a tool that does not calculate). Only sheets
+    with formulas or errors are scanned."""
+    if b"<f" not in xml and b't="e"' not in xml:
+        return {}
+    cells = {}
+    for match in _FORMULA_OR_ERROR_CELL.finditer(xml):
+        attributes, inner = match.group(1), match.group(2)
+        is_error = b't="e"' in attributes
+        if not is_error and b"<f" not in inner:
+            continue
+        value = _VALUE.search(inner)
+        ref = _CELL_REF.search(attributes)
+        if ref is None:
+            continue
+        where = (int(ref.group(2)) - 1, column_index(ref.group(1).decode().upper()))
+        if is_error:
+            cells[where] = ("error", (value.group(1).decode("utf-8", "replace") if value else "#?")[:20])
+        elif value is None or not value.group(1).strip():
+            cells[where] = ("formula", "")
+    return cells
 
 
 def _open_csv(content: bytes, spending: Spending) -> Workbook:
@@ -402,7 +421,6 @@ def _open_csv(content: bytes, spending: Spending) -> Workbook:
     for row in csv.reader(io.StringIO(text), dialect):
         if not spending.spend_cells(max(len(row), 1)):
             total = spending.budget.cells
-            raise UploadError(f"CSV 文件超过一次上传可读取的 {total:,} 个单元格,已拒绝。",
-                              f"The CSV file holds more than the {total:,} cells one upload may read; refused.")
+            raise UploadError("upload.csv_too_large", total=total)
         rows.append(row)
     return Workbook("csv", [Grid("CSV", rows)])

@@ -7,8 +7,9 @@ from sqlalchemy.orm import Session
 
 from ledger import links, store
 from loaders.actuals import PROBLEM_COLUMNS
-from tracker import views
-from tracker.i18n import STATUS_ORDER, beijing_time, beijing_today, md, pick, status_label, t
+from tracker import views, wording
+from tracker.cycle import reporting_cycle_year, reporting_years
+from tracker.i18n import STATUS_ORDER, beijing_time, md, plain, status_label, t
 from tracker.report import problems_table
 from tracker.template import build_template
 from ui import comparison, data, ledger, state, uploads
@@ -18,7 +19,7 @@ from ui.shell import page_header, share_link
 require_router()
 lang = state.current_lang()
 catalog = data.catalog()
-this_year = beijing_today().year  # the year-end cycle under way
+cycle_year = reporting_cycle_year()   # the year-end cycle under way
 PAGE = "progress"
 
 
@@ -26,13 +27,13 @@ def show_report(token: str) -> None:
     """The read-only view a share link reopens, in the link's language."""
     try:
         report = links.get_report(ledger.engine(), token)
-        values = ledger.trusted(links.report_values(ledger.engine(), report), catalog)
+        values = ledger.trusted(links.report_values(ledger.engine(), report, data.leads()), catalog)
         if report.kind == "submission":
             with Session(ledger.engine()) as session:
                 sub = store.submission(session, report.submission_id)
     except store.LedgerError as error:
         page_header("page_progress", lang)
-        st.error(pick(error.zh, error.en, lang), icon=":material/link_off:")
+        st.error(wording.say(error.message, lang, catalog), icon=":material/link_off:")
         st.page_link("pages/progress.py", label=t("open_live", lang), icon=":material/monitoring:")
         return
     if st.session_state.get("_report_lang_applied") != token:  # first open: take the link's language
@@ -71,7 +72,7 @@ YEAR = state.choice("year", list(views.YEAR_CHOICES))
 QUERY = state.text("q")
 STATUS = state.choice("status", list(STATUS_ORDER))
 INDICATORS = state.choices("indicator", views.charted_indicators(catalog, catalog.targets))
-YEARS = list(range(2016, this_year + 2))
+YEARS = reporting_years()
 REPORTING_YEAR = state.choice("reporting_year", YEARS)   # None: taken from the data (see below)
 PARAMS = [ACTION, UNIT, YEAR, QUERY, STATUS, INDICATORS, REPORTING_YEAR]
 state.seed(PAGE, PARAMS)
@@ -88,7 +89,7 @@ unit_id = state.value(PAGE, UNIT)
 
 # 1. the template
 st.subheader(t("step_template", lang))
-st.download_button(t("download_template", lang), lambda: build_template(catalog, lang, unit_id, this_year),
+st.download_button(t("download_template", lang), lambda: build_template(catalog, lang, unit_id, cycle_year),
                    file_name=f"carbon-peak-progress-template{'-' + unit_id if unit_id else ''}-{lang}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", on_click="ignore", type="primary")
@@ -96,43 +97,39 @@ st.download_button(t("download_template", lang), lambda: build_template(catalog,
 # 2. the upload, and saving it to the ledger
 st.subheader(t("step_upload", lang))
 uploads.uploader(lang)
-loaded = uploads.loaded()
-for result in loaded.results:
-    file_problems = loaded.problems[loaded.problems["file"] == result.file]
-    left, right = st.columns([6, 1], vertical_alignment="center")
-    read_sheets = result.sheets[result.sheets["layout"].isin(["wide", "long", "tasks"])]
-    left.markdown(md("file_summary_tasks" if len(result.tasks) else "file_summary", lang, name=result.file,
-                     values=len(result.values), tasks=len(result.tasks), sheets=len(read_sheets),
-                     problems=len(file_problems)))
-    right.button(t("remove", lang), key=f"remove:{result.sha256}", on_click=uploads.remove, args=(result.sha256,),
-                 icon=":material/delete:")
-    uploads.mapping(result, lang)
+loaded = ledger.loaded_for(unit_id)
+uploads.file_summaries(loaded, lang)
 if len(loaded.problems):
     with st.expander(t("problems_title", lang, n=len(loaded.problems)), icon=":material/report:"):
-        st.dataframe(problems_table(loaded.problems, lang), hide_index=True, width="stretch",
+        st.dataframe(problems_table(catalog, loaded.problems, lang), hide_index=True, width="stretch",
                      column_config={t("problem_column", lang): st.column_config.TextColumn(width="large")})
+if loaded.results:
+    st.markdown(f"##### {t('review.title', lang)}")
+    uploads.review_table(loaded.review, lang)
 
 in_ledger = ledger.ledger_values(lang)
 uploaded = loaded.values.assign(origin="upload", source=loaded.values["file"] + " · " + loaded.values["sheet"] + "!"
                                 + loaded.values["column"] + loaded.values["row"].astype(str))
 values = pd.concat([in_ledger, uploaded], ignore_index=True).drop_duplicates(["indicator_id", "year"], keep="last")
 
-# The reporting year: what the user chose, else what the sheets say (a title such as 2024年度, or the latest
-# year they report), else the latest year the ledger holds — so that a 2024 sheet is not judged as lagging 2025.
-titled = next((r.title_year for r in loaded.results if r.title_year), None)
-if titled:
-    derived, source = titled, t("year_from_title", lang, year=titled)
-elif len(uploaded):
-    derived, source = int(uploaded["year"].max()), t("year_from_upload", lang)
-elif len(in_ledger):
-    derived, source = int(in_ledger["year"].max()), t("year_from_ledger", lang)
+# The reporting year: what the user chose, else what the sheets' titles agree on (2024年度…), else the year-end
+# cycle under way: files that disagree never move the page or the save to another year without saying so.
+titled = {r.file: r.title_year for r in loaded.results if r.title_year}
+if len(set(titled.values())) > 1:
+    derived, source = cycle_year, t("year_files_disagree", lang, year=cycle_year, files=plain(
+        t("list.separator", lang).join(f"{name} {year}" for name, year in titled.items())))
+elif titled:
+    derived = next(iter(titled.values()))
+    source = t("year_from_title", lang, year=derived)
 else:
-    derived, source = this_year - 1, t("year_by_default", lang)
+    derived, source = cycle_year, t("year_of_the_cycle", lang, year=cycle_year)
 derived = min(max(derived, YEARS[0]), YEARS[-1])
 chosen = state.value(PAGE, REPORTING_YEAR)
 reporting_year = chosen or derived
 if chosen is None:
     st.session_state[REPORTING_YEAR.key] = derived
+if len(set(titled.values())) > 1 and chosen is None:
+    st.warning(source, icon=":material/event_busy:")
 ledger.save_panel(catalog, loaded, lang, reporting_year, unit_id)
 
 # 3. the comparison: the ledger, with the unsaved upload on top
@@ -168,11 +165,13 @@ else:
     about = {"unit": views.unit_label(catalog, unit_id, lang) if unit_id else None,
              "files": [r.file for r in loaded.results] + ([t("the_ledger", lang)] if len(in_ledger) else []),
              "year_source": t("year_chosen", lang) if chosen else source}
-    comparison.show(catalog, values, loaded.problems, lang, scope, reporting_year, None, picker=pick_indicators,
+    not_used = pd.concat([loaded.problems, loaded.review.problems()], ignore_index=True)  # all the report lists
+    comparison.show(catalog, values, not_used, lang, scope, reporting_year, None, picker=pick_indicators,
                     status=state.value(PAGE, STATUS), about=about,
                     share=lambda: ledger.share_button(lang, reporting_year, view, saved_values=len(in_ledger),
                                                       has_unsaved=bool(loaded.results)))
 
+ledger.contributions_panel(catalog, lang, scope)
 st.divider()
 ledger.history_panel(catalog, lang)
 ledger.pack_panel(catalog, lang, reporting_year)

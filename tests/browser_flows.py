@@ -40,24 +40,23 @@ def choose(page, selectbox, option: str) -> None:
 
 def save_transport_sheet(page, base: str, sheet: Path, *, name: str = "Ma Li", note: str | None = None,
                          query: str = "", first_time: bool = True):
-    """Upload the six-value transport sheet on /progress, unlock with the test passcode, save it for the
-    transport bureau (`first_time`: into a ledger without these values); returns the "Saved …" message,
+    """Upload the six-value transport sheet on /progress for the transport bureau, check it, unlock with the test
+    passcode and save it (`first_time`: into a ledger without these values); returns the "Saved …" message,
     which holds the submission's link."""
-    page.goto(f"{base}/progress?lang=en&reporting_year=2023{query}")
+    page.goto(f"{base}/progress?lang=en&reporting_year=2023&unit=transport{query}")
     settled(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
     expect(page.get_by_text("Save to the ledger")).to_be_visible()
+    expect(page.get_by_text("Check what was read (every row, before saving)")).to_be_visible()
     page.get_by_label("Your name").fill(name)
     page.get_by_role("textbox", name="Editor passcode").fill("test-passcode")
     page.get_by_role("button", name="Unlock").click()
-    unit = page.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting unit")
-    expect(unit).to_be_visible()
-    choose(page, unit, "Municipal Transport Bureau")
+    expect(page.get_by_text(re.compile(r"^Saving for Municipal Transport Bureau: 6 values"))).to_be_visible()
     if note is not None:
         page.get_by_label("Note (optional)").fill(note)
-    page.get_by_role("button", name="Preview what will change").click()
     if first_time:
-        expect(page.get_by_text("Saving adds 6 new values, changes 0")).to_be_visible()
+        expect(page.get_by_text(re.compile(r"^Saving for Municipal Transport Bureau: 6 values \(6 new, 0 changed"))
+               ).to_be_visible()
     page.get_by_role("button", name="Confirm and save").click()
     saved = page.get_by_text(SAVED)
     expect(saved).to_be_visible()

@@ -50,6 +50,37 @@ def catalog():
     return load_catalog()
 
 
+def reset_postgres(url: str) -> None:
+    """An empty database for the next test: every table of the ledger dropped, the schema's version too."""
+    from sqlalchemy import text
+
+    from ledger.db import make_engine
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for table in ("audit_event", "review", "task_entry", "report", "submitted_value", "submission",
+                      "alembic_version"):
+            connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(request, tmp_path):
+    """The ledger every ledger-touching test uses, migrated and empty: on SQLite, and on the PostgreSQL server
+    given with --postgres (test.sh starts one); without it the PostgreSQL run is skipped."""
+    from ledger.db import make_engine, migrate
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    else:
+        url = request.config.getoption("--postgres")
+        if not url:
+            pytest.skip("PostgreSQL test: run with --postgres URL (test.sh does)")
+        reset_postgres(url)
+    engine = make_engine(url)
+    migrate(engine)
+    yield engine
+    engine.dispose()
+
+
 def make_xlsx(sheets: dict[str, list[list]], *, percent_cells: dict[str, list[str]] | None = None,
               hidden: tuple[str, ...] = (), cells: dict[str, dict[str, object]] | None = None) -> bytes:
     """A workbook with one sheet per entry (rows of cell values); `percent_cells` formats cells as 0.0%;
@@ -160,3 +191,25 @@ def housing_task_ledger() -> bytes:
             ["12（2）", "推广绿色建材", "已完成", "绿色建材认证企业8家。", "", ""],
             ["13②", "加强建筑用能管理", "滞后", "能耗监测平台建设中。", "资金未到位", "争取专项资金"]]
     return make_xlsx({"台账": rows})
+
+
+_CATALOG = []
+
+
+def words(what, lang: str = "zh") -> str:
+    """A message, an error that carries one, or a problem row, in words, as the app shows it."""
+    from loaders.message import Message, Refused
+    from tracker.wording import problem_text, say
+    if not _CATALOG:
+        _CATALOG.append(load_catalog())
+    if isinstance(what, Refused):
+        what = what.message
+    if isinstance(what, Message):
+        return say(what, lang, _CATALOG[0])
+    return problem_text(what, lang, _CATALOG[0])
+
+
+def problem_words(result, lang: str = "zh") -> list[str]:
+    """Every problem of a reading (an ActualsResult, or a problems frame), in words."""
+    problems = result.problems if hasattr(result, "problems") else result
+    return [words(p, lang) for p in problems.to_dict("records")]

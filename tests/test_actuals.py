@@ -5,7 +5,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from conftest import make_xlsx, with_cached_formula, zip_bomb
+from conftest import make_xlsx, problem_words, with_cached_formula, words, zip_bomb
 from loaders.actuals import UploadError, combine, read_actuals
 from loaders.matching import parse_number, parse_year
 from loaders.workbook import MAX_UPLOAD_BYTES
@@ -16,7 +16,9 @@ def triples(result) -> list[tuple]:
 
 
 def problem_codes(result) -> list[tuple]:
-    return list(result.problems[["sheet", "row", "column", "code"]].itertuples(index=False, name=None))
+    """(sheet, row, column, code) of each problem, the code without its "problem." prefix."""
+    return [(s, r, c, code.split(".", 1)[1]) for s, r, c, code in
+            result.problems[["sheet", "row", "column", "code"]].itertuples(index=False, name=None)]
 
 
 @pytest.mark.parametrize("cell, value", [
@@ -51,7 +53,7 @@ def test__read_actuals__wide_sheet_with_titles_notes_and_text_numbers(awkward_wi
         ("green_building_standard_share", 2023, 100.0),
     ]
     assert problem_codes(result) == [("住建局进展", 6, "F", "unreadable_value")]
-    assert result.problems.loc[0, "message_zh"] == "无法读取数值“1,00”(应为数字,如 12.5、30%、1,234);已跳过。"
+    assert problem_words(result)[0] == "无法读取数值“1,00”(应为数字,如 12.5、30%、1,234);已跳过。"
     first = result.values.iloc[0]
     assert (first["sheet"], first["row"], first["column"], first["file"]) == ("住建局进展", 5, "D", "住建局.xlsx")
     assert result.sheets[["sheet", "layout", "values"]].values.tolist() == [["住建局进展", "wide", 14]]
@@ -69,23 +71,27 @@ def test__read_actuals__long_sheet_with_english_names_and_units(long_sheet, cata
 def test__read_actuals__every_bad_cell_is_a_problem_and_the_rest_is_used(problem_sheet, catalog):
     result = read_actuals(problem_sheet, "p.xlsx", catalog.indicators)
     assert triples(result) == [("forest_coverage", 2021, 15.1), ("forest_coverage", 2023, 15.9),
+                               ("", 2021, 1.0), ("", 2022, 2.0), ("", 2023, 3.0),   # 碳汇交易量: asked, not guessed
                                ("wetland_area", 2021, 78.0), ("wetland_area", 2022, 79.0),
                                ("wetland_protection_rate", 2021, 82.0), ("wetland_protection_rate", 2023, 84.0),
                                ("public_chargers", 2022, 2000.0)]
+    asked = result.values[result.values["ask"] != ""]
+    assert asked[["written", "ask", "candidates", "row"]].drop_duplicates().values.tolist() == [["碳汇交易量", "indicator", "", 4]]
     assert problem_codes(result) == [
-        ("问题", 2, "D", "unreadable_value"), ("问题", 1, "F", "year_out_of_range"),
-        ("问题", 3, "B", "unit_mismatch"), ("问题", 4, "A", "unknown_indicator"),
-        ("问题", 5, "E", "out_of_range"), ("问题", 6, "D", "out_of_range"),
-        ("问题", 7, "E", "duplicate_conflict"), ("问题", 8, "C", "unit_mismatch"), ("问题", 8, "E", "unreadable_value"),
+        ("问题", 1, "F", "year_out_of_range"), ("问题", 2, "D", "unreadable_value"),
+        ("问题", 3, "B", "unit_mismatch"),
+        ("问题", 5, "E", "negative"), ("问题", 6, "D", "not_a_percentage"),
+        ("问题", 7, "E", "duplicate_conflict"), ("问题", 8, "C", "percent_for_a_count"),
+        ("问题", 8, "E", "unreadable_value"),
     ]
-    messages = dict(zip(result.problems["code"] + result.problems["column"], result.problems["message_en"]))
-    assert messages["unit_mismatchB"] == \
+    english = dict(zip([f"{code}{column}" for _, _, column, code in problem_codes(result)], problem_words(result, "en")))
+    assert english["unit_mismatchB"] == \
         "The unit “万亩” contradicts the unit of “Forest stock volume” (万立方米); the row was not read."
-    assert messages["unknown_indicatorA"] == "Unknown indicator “碳汇交易量”; the row was not read."
-    assert messages["year_out_of_rangeF"] == "The year 1999 is outside 2000–2060; skipped."
-    assert messages["duplicate_conflictE"] == \
+    assert english["year_out_of_rangeF"] == "The year 1999 is outside 2000–2060; skipped."
+    assert english["duplicate_conflictE"] == \
         "“Forest cover” 2023 is already 15.9 at 问题!E2; this cell says 16.2. Kept the first."
-    assert result.problems.loc[4, "message_zh"] == "-5 为负数,而“湿地面积”不可能为负;已跳过。"
+    assert english["percent_for_a_countC"] == "“30%” is a percentage but “Public charging posts built” is not measured in percent; skipped."
+    assert problem_words(result)[3] == "-5 为负数,而“湿地面积”不可能为负;已跳过。"
 
 
 def test__read_actuals__several_sheets_instructions_skipped(catalog):
@@ -100,7 +106,7 @@ def test__read_actuals__several_sheets_instructions_skipped(catalog):
                                ("forest_coverage", 2023, 16.1)]
     assert result.sheets[["sheet", "layout"]].values.tolist() == [
         ["说明", "instructions"], ["能源", "wide"], ["生态", "wide"], ["附表", "skipped"]]
-    assert problem_codes(result) == [("附表", pd.NA, "", "no_table")]
+    assert result.problems[["sheet", "code"]].values.tolist() == [["附表", "sheet.no_table"]]
 
 
 def test__read_actuals__indicator_column_found_without_a_header_word(catalog):
@@ -127,12 +133,12 @@ def test__combine__a_second_file_that_contradicts_the_first_is_reported(catalog)
     first = read_actuals(make_xlsx({"A": [["指标", 2023], ["森林覆盖率", 15.6]]}), "a.xlsx", catalog.indicators)
     second = read_actuals(make_xlsx({"B": [["指标", 2023, 2024], ["森林覆盖率", 15.9, 16.1]]}), "b.xlsx",
                           catalog.indicators)
-    values, problems = combine([first, second], catalog.indicators)
+    values, problems = combine([first, second])
     assert list(values[["year", "value", "file"]].itertuples(index=False, name=None)) == [
         (2023, 15.6, "a.xlsx"), (2024, 16.1, "b.xlsx")]
-    assert problems["message_en"].tolist() == [
+    assert problem_words(problems, "en") == [
         "“Forest cover” 2023 is 15.6 in a.xlsx (A!B2); this file says 15.9. Kept the first."]
-    assert problems["message_zh"].tolist() == ["“森林覆盖率”2023 年在 a.xlsx(A!B2) 中为 15.6,本文件为 15.9;保留前者。"]
+    assert problem_words(problems) == ["“森林覆盖率”2023 年在 a.xlsx(A!B2)中为 15.6,本文件为 15.9;保留前者。"]
 
 
 def docx_bytes() -> bytes:
@@ -154,49 +160,52 @@ def docx_bytes() -> bytes:
 ])
 def test__read_actuals__refuses_what_is_not_a_usable_spreadsheet(content, message, catalog):
     with pytest.raises(UploadError) as error:
-        read_actuals(content, "upload.xlsx", catalog.indicators, lang="en")
-    assert str(error.value) == message
+        read_actuals(content, "upload.xlsx", catalog.indicators)
+    assert words(error.value, "en") == message
 
 
 def test__read_actuals__type_comes_from_the_bytes_not_the_name(long_sheet, catalog):
     assert len(read_actuals(long_sheet, "report.pdf", catalog.indicators).values) == 6
-    with pytest.raises(UploadError, match="^这是 PDF 文件"):
+    with pytest.raises(UploadError) as error:
         read_actuals(b"%PDF-1.4", "report.xlsx", catalog.indicators)
+    assert words(error.value) == "这是 PDF 文件,不是 Excel 表格。请上传 .xlsx 文件。"
 
 
 def test__read_actuals__refuses_a_truncated_workbook(long_sheet, catalog):
     with pytest.raises(UploadError) as error:
-        read_actuals(long_sheet[: len(long_sheet) // 2], "cut.xlsx", catalog.indicators, lang="en")
-    assert str(error.value) == "The file is damaged and cannot be opened as an Excel workbook."
+        read_actuals(long_sheet[: len(long_sheet) // 2], "cut.xlsx", catalog.indicators)
+    assert words(error.value, "en") == "The file is damaged and cannot be opened as an Excel workbook."
 
 
 def test__read_actuals__refuses_a_zip_bomb_from_its_directory(catalog):
     bomb = zip_bomb()
     assert len(bomb) < 2_000_000
     with pytest.raises(UploadError) as error:
-        read_actuals(bomb, "bomb.xlsx", catalog.indicators, lang="en")
-    assert str(error.value) == "The workbook unpacks to about 400 MB, more than the 120 MB allowed; refused."
+        read_actuals(bomb, "bomb.xlsx", catalog.indicators)
+    assert words(error.value, "en") == "The workbook unpacks to about 400 MB, more than the 120 MB allowed; refused."
 
 
 def test__read_actuals__refuses_an_oversized_file(catalog):
     with pytest.raises(UploadError) as error:
-        read_actuals(b"a" * (MAX_UPLOAD_BYTES + 1), "big.csv", catalog.indicators, lang="en")
-    assert str(error.value) == "The file is 10.0 MB, more than the 10 MB allowed."
+        read_actuals(b"a" * (MAX_UPLOAD_BYTES + 1), "big.csv", catalog.indicators)
+    assert words(error.value, "en") == "The file is 10 MB, more than the 10 MB allowed."
 
 
 def test__read_actuals__a_sheet_with_no_table_at_all_is_an_upload_error(catalog):
     with pytest.raises(UploadError) as error:
         read_actuals(make_xlsx({"S": [["会议纪要"], ["今年进展顺利"]]}), "memo.xlsx", catalog.indicators)
-    assert str(error.value).startswith("文件中没有找到指标数据表。")
+    assert words(error.value).startswith("文件中没有找到指标数据表或任务台账。")
 
 
 def test__read_actuals__plain_text_named_xlsx_is_called_what_it_is(catalog):
     with pytest.raises(UploadError) as error:
-        read_actuals("会议纪要\n今年进展顺利\n".encode(), "进展.xlsx", catalog.indicators, lang="en")
-    assert str(error.value) == ("“进展.xlsx” is named as an Excel file, but it holds plain text, not an Excel workbook, "
-                                "and no table of indicators. Upload an .xlsx file saved from Excel, or the template.")
-    with pytest.raises(UploadError, match="^文件中没有找到指标数据表。"):  # a .csv of the same text is just tableless
+        read_actuals("会议纪要\n今年进展顺利\n".encode(), "进展.xlsx", catalog.indicators)
+    assert words(error.value, "en") == (
+        "“进展.xlsx” is named as an Excel file, but it holds plain text, not an Excel workbook, and no table of "
+        "indicators. Upload an .xlsx file saved from Excel, or the template.")
+    with pytest.raises(UploadError) as error:  # a .csv of the same text is just tableless
         read_actuals("会议纪要\n今年进展顺利\n".encode(), "进展.csv", catalog.indicators)
+    assert error.value.message.code == "upload.no_table"
 
 
 def test__read_actuals__a_number_may_carry_its_indicators_own_unit_and_short_names_are_known(catalog):
@@ -204,7 +213,7 @@ def test__read_actuals__a_number_may_carry_its_indicators_own_unit_and_short_nam
                              ["公共充电桩", "3300台", "3,600 posts"],
                              ["新能源发电装机规模", "480万千瓦", "520千瓦"],
                              ["装配式建筑占比(%)", 30, "35%"]]})
-    result = read_actuals(sheet, "s.xlsx", catalog.indicators, lang="en")
+    result = read_actuals(sheet, "s.xlsx", catalog.indicators)
     assert triples(result) == [("public_chargers", 2023, 3300.0), ("public_chargers", 2024, 3600.0),
                                ("new_energy_capacity", 2023, 480.0),
                                ("prefab_building_share", 2023, 30.0), ("prefab_building_share", 2024, 35.0)]

@@ -14,6 +14,7 @@ from ledger.__main__ import main as ledger_command
 from ledger.db import make_engine, migrate
 
 SUBMISSION = "a" * 32
+from conftest import words
 
 
 @pytest.fixture
@@ -53,14 +54,14 @@ def save_forest_cover(engine, value: float) -> store.Saved:
 
 def forest_cover(engine) -> float:
     with Session(engine) as session:
-        values = store.current_values(session)
+        values = store.current_values(session, None)
     return values.set_index(["indicator_id", "year"]).loc[("forest_coverage", 2024), "value"]
 
 
 def refusal(engine, content, known) -> str:
     with pytest.raises(store.LedgerError) as error:
         backup.import_ledger(engine, content, known)
-    return error.value.en
+    return words(error.value, "en")
 
 
 def test__backup__a_submission_dated_in_the_future_is_refused_and_cannot_outlast_later_saves(engine, catalog):

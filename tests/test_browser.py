@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import make_xlsx
 from tests.browser_flows import choose, save_transport_sheet, settled
 
 pytestmark = pytest.mark.browser
@@ -174,23 +175,36 @@ def test__ledger__save_a_submission_and_reopen_it_from_its_link(browser, page, s
     colleague.close()
 
 
-def test__tasks__a_units_ledger_uploaded_on_progress_shows_on_tasks(page, server, housing_task_ledger, tmp_path):
-    sheet = tmp_path / "住建局台账.xlsx"
-    sheet.write_bytes(housing_task_ledger)
+def test__tasks__a_departments_own_ledger_and_numbers_are_checked_row_by_row_then_saved(page, server,
+                                                                                        housing_task_ledger, tmp_path):
+    """市住建局's own 台账 and its own numbers sheet (序号, 完成情况 over 2025年 | 2026年, a share of another unit's
+    written as fractions): every row is in the table before saving; what is not housing's waits and is not saved."""
+    ledger_sheet, numbers_sheet = tmp_path / "住建局台账.xlsx", tmp_path / "住建局指标.xlsx"
+    ledger_sheet.write_bytes(housing_task_ledger)
+    numbers_sheet.write_bytes(make_xlsx({"指标": [
+        ["序号", "指标名称", "单位", "完成情况", None, "备注"], [None, None, None, "2025年", "2026年", None],
+        [1, "装配式建筑占同期新开工建筑面积的比重", "%", 28.5, 31.0, "初步统计"],
+        [2, "城市绿色出行比例", "%", 0.64, 0.665, None]]}))
     page.goto(f"{server}/progress?lang=en&unit=housing")
     settled(page)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(sheet))
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([str(ledger_sheet),
+                                                                                       str(numbers_sheet)])
     expect(page.get_by_text("住建局台账.xlsx: 0 values and 3 task reports from 1 sheet, 0 problems")).to_be_visible()
+    expect(page.get_by_text("Check what was read (every row, before saving)")).to_be_visible()
+    expect(page.get_by_text("2 values and 3 task reports will be used; 2 waiting for your decision")).to_be_visible()
+    table = page.locator('[data-testid="stDataFrame"]').first
+    expect(table).to_contain_text("a share written as a fraction? ×100?")   # why, first, in each row it waits
     page.get_by_label("Your name").fill("Wang")
     page.get_by_role("textbox", name="Editor passcode").fill("test-passcode")
     page.get_by_role("button", name="Unlock").click()
     year = page.locator('[data-testid="stNumberInput"]').filter(has_text="Reporting year").locator("input")
     year.fill("2026")
     year.press("Enter")
-    page.get_by_role("button", name="Preview what will change").click()
-    expect(page.get_by_text("And 3 task reports (0 of them on items the unit neither leads nor supports).")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Saving for Municipal Bureau of Housing and Urban-Rural Development: "
+                                       r"2 values \(2 new, 0 changed, 0 same as the ledger\) and 3 task reports; "
+                                       r"2 waiting"))).to_be_visible()
     page.get_by_role("button", name="Confirm and save").click()
-    expect(page.get_by_text("Saved 0 values and 3 task reports to the ledger.")).to_be_visible()
+    expect(page.get_by_text("Saved 2 values and 3 task reports to the ledger.")).to_be_visible()
 
     page.goto(f"{server}/tasks?lang=en&unit=housing&reporting_year=2026&status=behind")
     settled(page)

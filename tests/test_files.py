@@ -15,6 +15,7 @@ from loaders.actuals import read_actuals
 from tracker import export
 from tracker.assess import assess_frame
 from tracker.report import build_report
+from tracker.review import review
 from tracker.template import HEADER_ROW, YEARS, build_template
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,8 +75,9 @@ def test__report__sheets_statuses_and_neutralised_formulas(catalog):
     csv = "指标,2020,2023\n清洁能源装机规模,380,440\n=cmd|' /C calc'!A0,1,2\n".encode()
     sheet = make_xlsx({"=1+2": [["指标", 2023], ["未知指标", 5]]})
     results = [read_actuals(csv, "@evil.csv", catalog.indicators), read_actuals(sheet, "+x.xlsx", catalog.indicators)]
-    values = pd.concat([r.values for r in results], ignore_index=True)
-    problems = pd.concat([r.problems for r in results], ignore_index=True)
+    checked = review(results, {}, unit=None, roles=None)
+    values = checked.values()
+    problems = pd.concat([*(r.problems for r in results), checked.problems()], ignore_index=True)
     assessments = assess_frame(catalog, values, 2023)
     book = openpyxl.load_workbook(io.BytesIO(build_report(
         catalog, assessments, values, problems, "en", reporting_year=2023,
@@ -91,8 +93,9 @@ def test__report__sheets_statuses_and_neutralised_formulas(catalog):
     assert statuses.auto_filter.ref.startswith("A1:")
     problems_sheet = book["Problems"]
     assert [problems_sheet["A2"].value, problems_sheet["E2"].value] == [
-        "'@evil.csv", "Unknown indicator “=cmd|' /C calc'!A0”; the row was not read."]
-    assert [problems_sheet["A3"].value, problems_sheet["B3"].value] == ["'+x.xlsx", "'=1+2"]
+        "'@evil.csv", "“=cmd|' /C calc'!A0” needs a decision: choose what it is; not used until then."]
+    assert problems_sheet["A3"].value == "'@evil.csv"   # its 2023 cell: each cell of the row is listed
+    assert [problems_sheet["A4"].value, problems_sheet["B4"].value] == ["'+x.xlsx", "'=1+2"]
     assert book["Values"]["E2"].value == "'@evil.csv"
     for worksheet in book.worksheets:
         for row in worksheet.iter_rows():
@@ -164,7 +167,7 @@ def test__cli__assess_reads_task_ledgers_too(tmp_path):
     assert lines.stdout.splitlines() == [
         "12(1) 推行新建建筑绿色升级 · 持续开展绿色建筑创建行动\t▲ 按期推进\t新建绿色建筑312万平方米。",
         "13(2) 推进建筑能效提升 · 加强建筑用能管理\t▼ 进度滞后\t能耗监测平台建设中。"]
-    assert "ledger.xlsx, 台账, 行 5, A: 无法对应到方案中的任务(“40”);该行未读取。" in lines.stderr
+    assert lines.stderr.splitlines() == ["ledger.xlsx, 台账, 第 5 行: “40 自拟工作”需要确认:请选择对应的指标或任务;确认前不使用。"]
     as_json = json.loads(run_cli("assess", str(sheet), "--json", "--lang", "en").stdout)
     assert as_json["indicators"] == []
     assert [(t["item_id"], t["status"], t["row"]) for t in as_json["tasks"]] == [("12a", "on_schedule", 3), ("13b", "behind", 4)]

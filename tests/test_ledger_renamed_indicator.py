@@ -15,6 +15,7 @@ from ledger import backup, links, store
 from ledger.db import MIGRATIONS, make_engine, migrate
 
 OLD, NEW = "renewable_resource_recovery", "recyclable_resource_recovery"
+from conftest import words
 
 
 def alembic_to(url: str, revision: str, *, downgrade: bool = False) -> None:
@@ -66,15 +67,15 @@ def test__migration_0004__a_ledger_with_the_old_id_reads_the_new_one(tmp_path):
     engine = make_engine(url)
     migrate(engine)
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
     with Session(engine) as session:
-        current = store.current_values(session)
+        current = store.current_values(session, None)
     assert sorted(current[["indicator_id", "year", "value"]].values.tolist()) == [
         ["forest_coverage", 2024, 16.2], [NEW, 2024, 81.5]]
     # the share link's picked chart is the renamed indicator's, and the link still shows its value
     link = links.get_report(engine, "s" * 22)
     assert link.view == {"q": "回收", "indicator": [NEW, "forest_coverage"]}
-    assert sorted(links.report_values(engine, link)["indicator_id"]) == ["forest_coverage", NEW]
+    assert sorted(links.report_values(engine, link, None)["indicator_id"]) == ["forest_coverage", NEW]
     engine.dispose()
     # and back: a downgrade to 0003 restores the old id
     alembic_to(url, "0003", downgrade=True)
@@ -96,7 +97,7 @@ def test__backup__made_before_the_rename_imports_under_the_new_id(tmp_path, cata
     content = json.dumps(payload, ensure_ascii=False).encode()
     assert backup.import_ledger(engine, content, backup.known_for(catalog)) == (1, 1)
     with Session(engine) as session:
-        assert store.current_values(session)[["indicator_id", "value"]].values.tolist() == [[NEW, 81.5]]
+        assert store.current_values(session, None)[["indicator_id", "value"]].values.tolist() == [[NEW, 81.5]]
     assert links.get_report(engine, "t" * 22).view == {"indicator": [NEW]}
     # what the ledger exports now names the new id only
     assert OLD not in backup.export_ledger(engine).decode("utf-8")
@@ -113,6 +114,6 @@ def test__backup__the_old_and_the_new_id_of_one_year_are_one_value_twice(tmp_pat
     migrate(engine)
     with pytest.raises(store.LedgerError) as error:
         backup.import_ledger(engine, json.dumps(payload).encode(), backup.known_for(catalog))
-    assert error.value.en == ("The backup is not valid: value 2 of submission 1, field year repeats another value of "
+    assert words(error.value, "en") == ("The backup is not valid: value 2 of submission 1, field year repeats another value of "
                               "the same submission; nothing was imported.")
     engine.dispose()

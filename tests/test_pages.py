@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import words
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 PAGES = ["pages/overview.py", "pages/targets.py", "pages/tasks.py", "pages/units.py", "pages/progress.py",
@@ -330,7 +332,7 @@ def test__ledger__a_wrong_passcode_unlocks_nothing(long_sheet, monkeypatch):
     app.text_input(key="ledger_unlock:passcode").input("guess")
     app.button[[b.label for b in app.button].index("Unlock")].click().run()
     assert [e.value for e in app.error] == ["The passcode is wrong."]
-    assert "ledger_unit" not in [s.key for s in app.selectbox]
+    assert "ledger_confirm" not in [b.key for b in app.button]
 
 
 def test__ledger__an_editor_previews_and_saves_then_the_link_reopens_it(long_sheet, monkeypatch):
@@ -340,10 +342,12 @@ def test__ledger__an_editor_previews_and_saves_then_the_link_reopens_it(long_she
     app.text_input(key="ledger_unlock:name").input("Ma Li")
     app.text_input(key="ledger_unlock:passcode").input("correct horse")
     app.button[[b.label for b in app.button].index("Unlock")].click().run()
-    app.selectbox(key="ledger_unit").set_value("transport").run()
+    assert any(i.value.startswith("First choose the reporting unit under “Your unit”") for i in app.info)
+    app.selectbox(key="widget:unit").set_value("transport").run()
     assert app.text_input(key="ledger_submitter").value == "Ma Li"
-    app.button[[b.label for b in app.button].index("Preview what will change")].click().run()
-    assert any("Saving adds **6** new values, changes **0**" in m.value for m in app.markdown)
+    assert any(m.value == "Saving for **Municipal Transport Bureau**: **6 values** (6 new, 0 changed, 0 same as the "
+               "ledger) and **0 task reports**; 0 waiting for a decision and 0 left out are recorded with the "
+               "submission as rows skipped." for m in app.markdown)
     app.button[[b.label for b in app.button].index("Confirm and save")].click().run()
     assert not app.exception
     assert app.success[0].value.startswith("Saved 6 values to the ledger. Link to this submission: /progress?report=")
@@ -388,8 +392,7 @@ def unlock(app: AppTest, name: str, passcode: str) -> AppTest:
 def test__ledger__a_units_passcode_saves_only_for_that_unit(long_sheet, monkeypatch):
     monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"transport": "transport pass", "housing": "housing pass"}')
     app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "Ma Li", "transport pass")
-    unit = app.selectbox(key="ledger_unit")
-    assert unit.options == ["Municipal Transport Bureau"] and unit.value == "transport"
+    assert any(m.value.startswith("Saving for **Municipal Transport Bureau**") for m in app.markdown)
     assert any(c.value == "Ma Li may save for: Municipal Transport Bureau" for c in app.caption)
     assert not [e for e in app.expander if e.label == "Ledger backup and transfer"]  # backups: administrators only
 
@@ -397,7 +400,7 @@ def test__ledger__a_units_passcode_saves_only_for_that_unit(long_sheet, monkeypa
 def test__ledger__the_offices_passcode_reviews_but_cannot_save(long_sheet, monkeypatch):
     monkeypatch.setenv("LEDGER_REVIEWER_PASSCODE", "office pass")
     app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "Zhang", "office pass")
-    assert "ledger_unit" not in [s.key for s in app.selectbox]
+    assert "ledger_confirm" not in [b.key for b in app.button]
     assert any(i.value == "The reviewer passcode cannot save reports; use your unit's passcode." for i in app.info)
 
 
@@ -408,7 +411,7 @@ def test__ledger__wrong_passcodes_lock_out_a_fresh_session_too(long_sheet, monke
     assert [e.value for e in app.error] == ["The passcode is wrong."]
     app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "x", "correct horse")
     assert [e.value for e in app.error] == ["Too many wrong passcodes; try again in 15 minutes."]
-    assert "ledger_unit" not in [s.key for s in app.selectbox]
+    assert "ledger_confirm" not in [b.key for b in app.button]
 
 
 def test__ledger__values_and_units_an_old_catalog_knew_do_not_break_the_page(long_sheet):
@@ -418,9 +421,11 @@ def test__ledger__values_and_units_an_old_catalog_knew_do_not_break_the_page(lon
     engine = ledger_engine()
     frame = pd.DataFrame([("retired_indicator", 2023, 5.0), ("forest_coverage", 2023, 15.9),
                           ("forest_coverage", 2024, 16.1)], columns=["indicator_id", "year", "value"])
+    store.save_submission(engine, store.SubmissionInput("natres", 2024, "王工", "old.xlsx", ""), frame)
     saved = store.save_submission(engine, store.SubmissionInput("abolished_bureau", 2024, "王工", "old.xlsx", ""), frame)
     token = links.create_report(engine, kind="submission", lang="en", reporting_year=2024, submission_id=saved.id)
     app = open_app("pages/progress.py", lang="en")
+    # the ledger's values are natres's (it leads forest cover); the abolished bureau's are no unit's to give
     assert any("Compared: 2 values from the ledger (1 submission)" in c.value for c in app.caption)
     app = open_app("pages/progress.py", report=token)
     assert app.info[0].value.startswith("Read-only report: the submission of \\(a unit no longer in the catalog\\)")
@@ -431,30 +436,46 @@ def test__ledger__unlocking_needs_a_name(long_sheet, monkeypatch):
     monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "correct horse")
     app = unlock(progress_with((long_sheet, "transport.xlsx"), lang="en"), "  ", "correct horse")
     assert [e.value for e in app.error] == ["Enter your name: every save and review records who made it."]
-    assert "ledger_unit" not in [s.key for s in app.selectbox]
+    assert "ledger_confirm" not in [b.key for b in app.button]
 
 
-def test__progress__how_each_row_was_read_and_a_correction_that_is_saved(monkeypatch):
-    from loaders.actuals import read_actuals
+def test__progress__every_row_read_is_checked_in_one_table_and_a_correction_is_saved(monkeypatch):
     from conftest import make_xlsx
     from ledger import store
+    from loaders.actuals import read_actuals
+    from tracker.review import row_key
     rows = [["指标名称", "单位", 2023, 2024, "备注"], ["新能源公交车占比", "%", 95, 99.1, "含县区"],
             ["新增公共充电桩(累计)", "个", 3300, 3820, ""]]
     content = make_xlsx({"交通": rows})
-    app = progress_with((content, "交通.xlsx"), lang="en")
-    assert [x.label for x in app.expander][0] == "How each row was read: 2 rows, 2 matched by close wording — please check"
-    # the user confirms the bus share and says the second row is not the chargers' indicator: leave it out
+    app = progress_with((content, "交通.xlsx"), lang="en", unit="transport")
+    table = app.dataframe[0].value
+    assert table[["Save", "Sheet · row · column", "As written", "Read as", "Year", "Value", "Matched by", "To check"]
+                 ].values.tolist() == [
+        [True, "交通 · 2 · C", "新能源公交车占比", "Share of electric buses in the bus fleet (%)", "2023", "95%",
+         "close wording", "matched by close wording: check it"],
+        [True, "交通 · 2 · D", "新能源公交车占比", "Share of electric buses in the bus fleet (%)", "2024", "99.1%",
+         "close wording", "matched by close wording: check it"],
+        [True, "交通 · 3 · C", "新增公共充电桩(累计)", "Public charging posts built (posts)", "2023", "3,300 posts",
+         "close wording", "matched by close wording: check it"],
+        [True, "交通 · 3 · D", "新增公共充电桩(累计)", "Public charging posts built (posts)", "2024", "3,820 posts",
+         "close wording", "matched by close wording: check it"]]
+    # the person confirms the bus share and says the second row is not the chargers' indicator: left out
     sha = read_actuals(content, "交通.xlsx").sha256
-    app.session_state["_upload_corrections"] = {(sha, "交通", "新能源公交车占比"): "electric_bus_share",
-                                                 (sha, "交通", "新增公共充电桩(累计)"): ""}
+    app.session_state["_upload_decisions"] = {row_key("value", sha, "交通", 2, "C"): {"target": "electric_bus_share"},
+                                              row_key("value", sha, "交通", 3, "C"): {"include": False},
+                                              row_key("value", sha, "交通", 3, "D"): {"include": False}}
     monkeypatch.setenv("LEDGER_EDITOR_PASSCODE", "pass")
     app.run()
     unlock(app, "Ma Li", "pass")
-    app.selectbox(key="ledger_unit").set_value("transport").run()
-    app.button[[b.label for b in app.button].index("Preview what will change")].click().run()
+    assert any(m.value.startswith("Saving for **Municipal Transport Bureau**: **2 values** (2 new") for m in app.markdown)
     app.button[[b.label for b in app.button].index("Confirm and save")].click().run()
     with store.Session(ledger_engine()) as session:
         saved = store.all_values(session)
+        problems = store.submissions(session).iloc[0]["problems"]
     assert saved[["indicator_id", "year", "value", "matched_by", "written", "note"]].values.tolist() == [
         ["electric_bus_share", 2023, 95.0, "chosen", "新能源公交车占比", "含县区"],
-        ["electric_bus_share", 2024, 99.1, "chosen", "新能源公交车占比", "含县区"]]
+        ["electric_bus_share", 2024, 99.1, "similar", "新能源公交车占比", "含县区"]]
+    # what was read and left out is kept with the submission, in the words of the app
+    assert [words(p, "en") for p in problems] == [
+        "Read but not used: “新增公共充电桩(累计)” (matched by close wording: check it; left out by you).",
+        "Read but not used: “新增公共充电桩(累计)” (matched by close wording: check it; left out by you)."]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import workbooks
-from conftest import make_xlsx
+from conftest import make_xlsx, words
 from loaders.actuals import UploadError, read_actuals
 
 DEPARTMENT_SHEET = [
@@ -52,12 +52,11 @@ def test__read__approximate_values_and_notes_around_the_table_are_kept(departmen
     assert department.title_year == 2024
 
 
-def test__read__a_fraction_beside_percentages_is_flagged_not_changed(department):
-    assert department.values.set_index(["indicator_id", "year"]).loc[("electric_bus_share", 2023), "value"] == 0.98
-    warning = department.problems[department.problems["code"] == "suspect_fraction"]
-    assert warning[["sheet", "row", "column"]].values.tolist() == [["交通", 5, "E"]]
-    assert warning["message_zh"].iloc[0] == (
-        "“新能源电动公交车占比”2023 年为 0.98,而同一文件中其他年份为 99.1 等百分数:是否应为 98%?已按 0.98% 读取,请核对。")
+def test__read__a_fraction_beside_percentages_is_put_to_the_person_not_changed(department):
+    rows = department.values.set_index(["indicator_id", "year"])
+    assert rows.loc[("electric_bus_share", 2023), ["value", "ask", "sheet", "row", "column"]].tolist() == [
+        0.98, "fraction", "交通", 5, "E"]
+    assert rows.loc[("electric_bus_share", 2024), "ask"] == ""   # 99.1 is a percentage as written
 
 
 ROWS = [["指标", "单位", 2023, 2024], ["森林覆盖率", "%", 15.6, 16.1], ["公共充电桩", "台", 3300, 3820]]
@@ -87,8 +86,8 @@ def test__read__a_folder_of_odd_but_valid_workbooks_all_open(tmp_path):
 
 def test__read__a_password_to_open_is_named_with_how_to_remove_it():
     with pytest.raises(UploadError) as error:
-        read_actuals(workbooks.encrypted_xlsx(ROWS), "加密.xlsx", lang="en")
-    assert str(error.value) == (
+        read_actuals(workbooks.encrypted_xlsx(ROWS), "加密.xlsx")
+    assert words(error.value, "en") == (
         "The workbook has a password to open it, so it cannot be read. Open it in Excel, choose File > Info > Protect "
         "Workbook > Encrypt with Password, delete the password, save it and upload it again (in WPS: File > Document "
         "Encryption > Password Encryption, clear the open password).")

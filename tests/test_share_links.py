@@ -7,6 +7,7 @@ import pytest
 
 from ledger import links, store
 from ledger.db import make_engine, migrate
+from conftest import words
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def test__share_link__one_visitors_200_links_refuse_another_visitor_nothing(engi
         share(engine, "203.0.113.5", f"词{n}")
     with pytest.raises(store.LedgerError) as error:
         share(engine, "203.0.113.5", "再来")
-    assert error.value.en == "Many share links were made in the last hour; try again later, or sign in to make one."
+    assert words(error.value, "en") == "Many share links were made in the last hour; try again later, or sign in to make one."
     assert links.get_report(engine, share(engine, "198.51.100.7", "再来")).created_by == "visitor 198.51.100.7"
     assert share(engine, "203.0.113.5", "词0")  # the same view again is the link made before, not a new one
 

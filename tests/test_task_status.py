@@ -69,10 +69,13 @@ def test__task_board__a_newer_report_after_a_return_counts_again(engine, catalog
     assert events["progress"].tolist() == ["已完成", "缺少佐证材料", "已完成,附验收报告"]
 
 
-def test__coverage__due_reported_and_missing_per_unit(engine, catalog):
+def test__coverage__counts_what_each_unit_reported_itself(engine, catalog):
     report(engine, "housing", 2025, ("12a", "on_schedule", "推进中"), ("12b", "completed", "完成"))
     values = pd.DataFrame([("prefab_building_share", 2024, 26.0)], columns=["indicator_id", "year", "value"])
-    store.save_submission(engine, store.SubmissionInput("transport", 2025, "马丽", "t.xlsx", ""), values)  # housing's indicator, saved by transport
+    # housing's indicator, saved by transport (which supports it): transport's contribution, not housing's report
+    store.save_submission(engine, store.SubmissionInput("transport", 2025, "马丽", "t.xlsx", ""), values)
+    store.save_submission(engine, store.SubmissionInput("housing", 2025, "王工", "h.xlsx", ""), pd.DataFrame(
+        [("green_building_standard_share", 2025, 100.0)], columns=["indicator_id", "year", "value"]))
     store.save_submission(engine, store.SubmissionInput("agri", 2025, "李工", "skipped.xlsx", ""),
                           pd.DataFrame(columns=["indicator_id", "year", "value"]),
                           tasks=pd.DataFrame([{"item_id": "P14", "status": "on_schedule", "progress": "", "issues": "",
@@ -85,9 +88,12 @@ def test__coverage__due_reported_and_missing_per_unit(engine, catalog):
     assert (housing["items_due"], housing["items_reported"], housing["indicators_reported"], housing["verdict"]) == (
         8, 2, 1, "partial")
     assert housing["items_missing"] == ["13b", "14", "A04-15", "P15", "P16", "P17"]
-    assert housing["indicators_due"] == 7 and "prefab_building_share" not in housing["indicators_missing"]
+    assert housing["indicators_due"] == 7 and "prefab_building_share" in housing["indicators_missing"]
+    assert "green_building_standard_share" not in housing["indicators_missing"]
+    assert frame.loc["transport", "indicators_reported"] == 0   # what it sent of housing's indicator is not its own
     assert frame.loc["miit", "verdict"] == "none"
     assert frame.loc["agri", ["items_reported", "other_reports", "verdict"]].tolist() == [0, 1, "none"]
+    assert "office" not in frame.index   # the office the units report to is not late in reporting to itself
 
 
 def test__task_board__a_yearly_duty_is_due_again_after_it_was_completed(engine, catalog):

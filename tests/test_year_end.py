@@ -58,7 +58,7 @@ def ledger(tmp_path):
     returned = save("utilities", 2025, values(("old_residential_retrofit_area", 2025, 160.0, "")),
                     tasks(("21", "completed", "分类全覆盖", "")))
     store.add_review(engine, returned.id, decision="returned", text_="缺少验收材料", reviewer="办公室")
-    save("transport", 2025, values(("prefab_building_share", 2024, 26.0, "")))  # housing's indicator
+    save("transport", 2025, values(("prefab_building_share", 2024, 26.0, "")))  # housing's indicator: a contribution
     save("agri", 2025, None, tasks(("24", "", "秸秆综合利用推进", "")))  # no status column in its sheet
     return engine
 
@@ -83,12 +83,13 @@ def test__year_end__every_indicator_and_item_in_exactly_one_status(picture, cata
         "completed", "behind", "returned", "not_reported", "no_status"]
 
 
-def test__year_end__coverage_per_unit_counts_indicators_whoever_reported_them(picture):
+def test__year_end__coverage_per_unit_counts_what_each_unit_reported_itself(picture):
     coverage = picture.coverage.set_index("unit_id")
     assert coverage.loc["ndrc", "verdict"] == "partial"
     assert coverage.loc["natres", ["items_reported", "indicators_reported", "verdict"]].tolist() == [0, 0, "none"]
-    housing = coverage.loc["housing"]  # reported nothing itself; transport saved its prefab share
-    assert (housing["indicators_reported"], housing["items_reported"], housing["verdict"]) == (1, 0, "partial")
+    housing = coverage.loc["housing"]  # reported nothing itself: transport's value of its prefab share is transport's
+    assert (housing["indicators_reported"], housing["items_reported"], housing["verdict"]) == (0, 0, "none")
+    assert picture.indicators.set_index("indicator_id").at["prefab_building_share", "status"] == "no_data"
     assert coverage.loc["agri", "items_reported"] == 1
     utilities = coverage.loc["utilities"]   # its item 21 was returned: due again, not reported
     assert "21" in utilities["items_missing"] and utilities["verdict"] == "partial"
@@ -116,7 +117,7 @@ def test__leaders_report__a_word_document_that_reads_as_a_report(picture, catalo
     headings = [t for t in text if re.match(r"^[一二三四]、", t)]
     assert headings == ["一、总体情况", "二、分行动进展", "三、滞后与偏离的目标和任务", "四、报送情况"]
     assert text[text.index("一、总体情况") + 1] == (
-        "方案确定的 45 项指标中，2 项已达成、1 项按计划推进、1 项进展有限、1 项暂无法评估、40 项尚无数据。")
+        "方案确定的 45 项指标中，2 项已达成、1 项按计划推进、1 项进展有限、41 项尚无数据。")
     assert text[text.index("一、总体情况") + 2].startswith(
         "台账中的 158 项重点任务、定性目标、重点项目和工作职责（任务分工 43 项、定性目标 44 项、重点项目 54 项、工作职责 17 项）中，"
         "1 项已完成、1 项进度滞后、1 项未注明状态、1 项被退回待重报、")

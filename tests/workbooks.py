@@ -36,8 +36,9 @@ def _wide(text: str) -> bytes:
     return struct.pack("<I", len(text)) + text.encode("utf-16-le")
 
 
-def xlsb(rows: list[list], sheet: str = "进展") -> bytes:
-    """An Excel binary workbook: numbers as BrtCellReal, text as inline BrtCellSt (MS-XLSB)."""
+def xlsb(rows: list[list], sheet: str = "进展", *, chart_sheet: str | None = None) -> bytes:
+    """An Excel binary workbook: numbers as BrtCellReal, text as inline BrtCellSt (MS-XLSB); with `chart_sheet`,
+    a chart sheet of that name after the worksheet, as Excel saves a chart moved to a sheet of its own."""
     body = _record(129) + _record(148, struct.pack("<IIII", 0, len(rows) - 1, 0, max(map(len, rows)) - 1)) + _record(145)
     for r, row in enumerate(rows):
         body += _record(0, struct.pack("<IIHBBBI", r, 0, 300, 0, 0, 0, 0))
@@ -49,8 +50,10 @@ def xlsb(rows: list[list], sheet: str = "进展") -> bytes:
     body += _record(146) + _record(130)
     styles = (_record(278) + _record(617, struct.pack("<I", 1))
               + _record(47, struct.pack("<HHHHHBBHBB", 0xFFFF, 0, 0, 0, 0, 0, 0, 0, 0, 0)) + _record(618) + _record(279))
-    book = (_record(131) + _record(143) + _record(156, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet))
-            + _record(144) + _record(132))
+    sheets = _record(156, struct.pack("<II", 0, 1) + _wide("rId1") + _wide(sheet))
+    if chart_sheet:
+        sheets += _record(156, struct.pack("<II", 0, 2) + _wide("rId3") + _wide(chart_sheet))
+    book = _record(131) + _record(143) + sheets + _record(144) + _record(132)
     relationship = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
     files = {
         "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -62,7 +65,9 @@ def xlsb(rows: list[list], sheet: str = "进展") -> bytes:
         f'<Relationship Id="rId1" Type="{relationship}/officeDocument" Target="xl/workbook.bin"/></Relationships>',
         "xl/_rels/workbook.bin.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="rId1" Type="{relationship}/worksheet" Target="worksheets/sheet1.bin"/>'
-        f'<Relationship Id="rId2" Type="{relationship}/styles" Target="styles.bin"/></Relationships>',
+        f'<Relationship Id="rId2" Type="{relationship}/styles" Target="styles.bin"/>'
+        + (f'<Relationship Id="rId3" Type="{relationship}/chartsheet" Target="chartsheets/sheet1.bin"/>'
+           if chart_sheet else "") + '</Relationships>',
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -71,6 +76,8 @@ def xlsb(rows: list[list], sheet: str = "进展") -> bytes:
         archive.writestr("xl/workbook.bin", book)
         archive.writestr("xl/worksheets/sheet1.bin", body)
         archive.writestr("xl/styles.bin", styles)
+        if chart_sheet:   # a chart sheet holds no cells: its view and the drawing of its chart
+            archive.writestr("xl/chartsheets/sheet1.bin", _record(129) + _record(130))
     return buffer.getvalue()
 
 

@@ -9,11 +9,15 @@ import json
 import sys
 from pathlib import Path
 
-from loaders.actuals import UploadError, combine, combine_tasks, read_actuals
+import pandas as pd
+
+from loaders.actuals import UploadError, combine, read_actuals
 from loaders.catalog import load_catalog
 from loaders.items import ledger_items
 from tracker.assess import assess_frame, default_reporting_year
-from tracker.i18n import pick, status_label
+from tracker.i18n import pick, status_label, t
+from tracker.review import review
+from tracker.wording import problem_text, say
 from tracker.task_views import item_label, status_label as task_status_label
 from tracker.report import build_report
 
@@ -40,22 +44,24 @@ def assess_command(args: argparse.Namespace) -> int:
     results = []
     for path in args.sheets:
         try:
-            results.append(read_actuals(Path(path).read_bytes(), Path(path).name, catalog.indicators, lang=args.lang,
-                                        items=items))
+            results.append(read_actuals(Path(path).read_bytes(), Path(path).name, catalog.indicators, items=items,
+                                        targets=catalog.targets))
         except UploadError as error:
-            print(f"{path}: {error}", file=sys.stderr)
+            print(f"{path}: {say(error.message, args.lang, catalog)}", file=sys.stderr)
             return 2
         except OSError as error:
             print(f"{path}: {error.strerror}", file=sys.stderr)
             return 2
-    values, problems = combine(results, catalog.indicators)
-    tasks = combine_tasks(results).merge(items, on="item_id", how="left")
+    # what the reader put to a person cannot be decided here: it is left out, and said
+    checked = review(results, {}, unit=None, roles=None)
+    values, tasks = checked.values(), checked.tasks().merge(items, on="item_id", how="left")
+    _, problems = combine(results)
+    problems = pd.concat([problems, checked.problems()], ignore_index=True)
     assessments = assess_frame(catalog, values, args.reporting_year)
-    for problem in problems.itertuples():
-        where = ", ".join(str(p) for p in (problem.file, problem.sheet,
-                                           None if problem.row is None or str(problem.row) == "<NA>" else f"{pick('行', 'row', args.lang)} {problem.row}",
-                                           problem.column or None) if p)
-        print(f"{where}: {pick(problem.message_zh, problem.message_en, args.lang)}", file=sys.stderr)
+    for problem in problems.to_dict("records"):
+        row = None if problem["row"] is None or pd.isna(problem["row"]) else t("row_n", args.lang, n=int(problem["row"]))
+        where = ", ".join(str(p) for p in (problem["file"], problem["sheet"], row, problem["column"] or None) if p)
+        print(f"{where}: {problem_text(problem, args.lang, catalog)}", file=sys.stderr)
     if args.json:
         rows = []
         for row in assessments.to_dict("records"):

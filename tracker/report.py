@@ -16,6 +16,7 @@ from loaders.catalog import Catalog
 from tracker.charts import STATUS_COLOUR
 from tracker.export import neutralise, write_sheet
 from tracker.i18n import STATUS, STATUS_ORDER, beijing_time, format_target, pick, status_label
+from tracker.wording import problem_text
 
 
 STATUS_TABLE_COLUMNS = (("指标", "Indicator"), ("状态", "Status"), ("原因", "Reason"), ("最新年份", "Latest year"),
@@ -67,13 +68,14 @@ def counts_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
     return counts.reset_index(names=pick("行动", "Action", lang))
 
 
-def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+def problems_table(catalog: Catalog, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What the readers could not use, one row each, the problem in words (tracker.wording.problem_text)."""
     return pd.DataFrame({
         pick("文件", "File", lang): problems["file"],
         pick("工作表", "Sheet", lang): problems["sheet"],
         pick("行", "Row", lang): problems["row"],
         pick("列", "Column", lang): problems["column"],
-        pick("问题", "Problem", lang): problems["message_zh" if lang == "zh" else "message_en"],
+        pick("问题", "Problem", lang): [problem_text(p, lang, catalog) for p in problems.to_dict("records")],
     })
 
 
@@ -120,7 +122,7 @@ def build_report(catalog: Catalog, assessments: pd.DataFrame, values: pd.DataFra
         sheet.cell(row=offset, column=status_column).fill = PatternFill("solid", fgColor=STATUS_COLOUR[code][1:] + "")
         sheet.cell(row=offset, column=status_column).font = Font(color="FFFFFF", bold=True)
     write_sheet(book.create_sheet(pick("实际值", "Values", lang)), values_table(catalog, values, lang))
-    write_sheet(book.create_sheet(pick("问题", "Problems", lang)), problems_table(problems, lang))
+    write_sheet(book.create_sheet(pick("问题", "Problems", lang)), problems_table(catalog, problems, lang))
     legend = book.create_sheet(pick("状态说明", "Status legend", lang))
     write_sheet(legend, pd.DataFrame({pick("状态", "Status", lang): [status_label(s, lang) for s in STATUS_ORDER],
                                       pick("含义", "Meaning", lang): [pick(*_MEANING[s], lang) for s in STATUS_ORDER]}))

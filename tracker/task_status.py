@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.catalog import Catalog, split_ids
-from loaders.items import ledger_items
+from loaders.items import OFFICE, ledger_items
 
 REPORTED = ("completed", "on_schedule", "behind", "not_started", "changed")
 DERIVED = ("no_status", "returned", "overdue", "not_reported")
@@ -121,10 +121,10 @@ def counts_by_action(board: pd.DataFrame) -> pd.DataFrame:
 
 def coverage(catalog: Catalog, board: pd.DataFrame, entries: pd.DataFrame, values: pd.DataFrame, year: int) -> pd.DataFrame:
     """Per unit, for `year`: what it was due to report — the items it leads (less those completed before) and
-    the indicators it leads — what was reported, and what is missing. An item counts when the unit itself
-    reported it; an indicator when a value of it was saved for that year by anyone (another unit may hold the
-    statistics), and a submission whose rows were all skipped counts for nothing; a report the office returned,
-    with nothing newer, is due again. `values`: ledger.store.all_values."""
+    the indicators it leads — what was reported, and what is missing. An item or an indicator counts when the
+    unit itself reported it that year (what a partner reported is the partner's), and a submission whose rows
+    were all skipped counts for nothing; a report the office returned, with nothing newer, is due again. The
+    leading group's office is not listed: the units report to it. `values`: ledger.store.all_values."""
     items_led: dict[str, set[str]] = {}
     for row in board.itertuples():
         for unit in split_ids(row.lead_units):
@@ -139,13 +139,16 @@ def coverage(catalog: Catalog, board: pd.DataFrame, entries: pd.DataFrame, value
     returned = set(board.loc[board["status"] == "returned", "item_id"])
     rows = []
     for unit_id in catalog.units["unit_id"]:
+        if unit_id == OFFICE:   # the office the units report to is not a unit that failed to report to itself
+            continue
         due_items = items_led.get(unit_id, set()) - terminal_done
         due_indicators = indicators_led.get(unit_id, set())
         if not due_items and not due_indicators and not (len(this_year) and (this_year["reporting_unit"] == unit_id).any()):
             continue
         reported_items = (set(this_year.loc[this_year["reporting_unit"] == unit_id, "item_id"]) if len(this_year)
                           else set()) - returned
-        reported_indicators = set(values_year["indicator_id"]) if len(values_year) else set()
+        reported_indicators = set(values_year.loc[values_year["reporting_unit"] == unit_id, "indicator_id"]) \
+            if len(values_year) else set()
         rows.append({"unit_id": unit_id, "items_due": len(due_items), "items_reported": len(due_items & reported_items),
                      "items_missing": sorted(due_items - reported_items), "indicators_due": len(due_indicators),
                      "indicators_reported": len(due_indicators & reported_indicators),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.catalog import Catalog, split_ids
-from loaders.items import item_roles
+from loaders.items import item_roles, ledger_items
 from tracker.i18n import ASPIRATION_EN, PERIOD_EN, comparator_label, format_target, pick, t
 
 NO_YEAR = "none"
@@ -26,6 +26,7 @@ class Names:
     unit: dict[str, dict]
     task: dict[str, dict]
     action: dict[int, dict]
+    item: dict[str, dict]
     search_text: pd.Series
     units_in_order: tuple[str, ...]
 
@@ -38,6 +39,7 @@ def names(catalog: Catalog) -> Names:
     if cached is None or cached[0] is not catalog:
         frames = {"indicator": ("indicator_id", catalog.indicators), "unit": ("unit_id", catalog.units),
                   "task": ("task_no", catalog.tasks), "action": ("action_id", catalog.actions)}
+        frames["item"] = ("item_id", ledger_items(catalog))
         lookups = {key: {row[column]: row for row in frame.to_dict("records")} for key, (column, frame) in frames.items()}
         cached = (catalog, Names(**lookups, search_text=_search_text(catalog), units_in_order=_units_in_order(catalog)))
         _NAMES[id(catalog)] = cached
@@ -204,6 +206,21 @@ def charted_indicators(catalog: Catalog, targets: pd.DataFrame) -> list[str]:
     numeric = catalog.targets.dropna(subset=["value", "indicator_id"])
     wanted = set(targets["indicator_id"].dropna())
     return [i for i in dict.fromkeys(numeric["indicator_id"]) if i in wanted]
+
+
+def indicator_name(catalog: Catalog, indicator_id: str, lang: str) -> str:
+    """The indicator as a sentence names it; an id that the catalog no longer has reads as such."""
+    row = names(catalog).indicator.get(indicator_id)
+    return t("catalog.unknown_indicator", lang) if row is None else pick(row["name_zh"], row["name_en"], lang)
+
+
+def item_name(catalog: Catalog, item_id: str, lang: str) -> str:
+    """'12(1) 推行新建建筑绿色升级 · …' for a task, the title alone for the others."""
+    row = names(catalog).item.get(item_id)
+    if row is None:
+        return t("catalog.unknown_item", lang)
+    title = pick(row["title_zh"], row["title_en"], lang)
+    return f"{row['number']} {title}" if row["kind"] == "task" else title
 
 
 def indicator_label(catalog: Catalog, indicator_id: str, lang: str) -> str:

@@ -209,13 +209,16 @@ def unlock_form(engine, lang: str, key: str = "unlock") -> None:
                           icon=":material/lock_open:", key=f"{key}:button")
 
 
+def units_text(editor: access.Editor, unit_label, lang: str) -> str:
+    """The units an editor may save for, named as people read them."""
+    if access.ALL_UNITS in editor.units:
+        return t("all_units", lang)
+    return t("list.separator", lang).join(unit_label(u) for u in sorted(editor.units))
+
+
 def editor_caption(editor: access.Editor, unit_label, lang: str) -> None:
     """One line that says who is editing and for which units."""
-    if access.ALL_UNITS in editor.units:
-        units = t("all_units", lang)
-    else:
-        units = "、".join(unit_label(u) for u in sorted(editor.units)) if lang == "zh" else \
-            "; ".join(unit_label(u) for u in sorted(editor.units))
+    units = units_text(editor, unit_label, lang)
     key = "editing_as_reviewer" if editor.reviewer and not editor.units else \
         "editing_as_both" if editor.reviewer else "editing_as"
     st.caption(md(key, lang, name=editor.name, units=units))

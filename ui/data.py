@@ -29,6 +29,25 @@ def item_roles() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
+def responsibilities(unit_id: str) -> dict[tuple[str, str], str]:
+    """What one unit answers for (loaders.items.responsibilities): what it may save."""
+    from loaders.items import responsibilities as of_unit
+    return of_unit(catalog(), unit_id)
+
+
+def answers_for(unit_id: str, kind: str, thing: str) -> bool:
+    """Whether a unit leads or supports an indicator or item (kind "indicator" | "item"): what it may save."""
+    return (kind, thing) in responsibilities(unit_id)
+
+
+@st.cache_resource(show_spinner=False)
+def leads() -> dict[str, frozenset[str]]:
+    """Each indicator's lead units (loaders.items.indicator_leads): whose value is the ledger's."""
+    from loaders.items import indicator_leads
+    return indicator_leads(catalog())
+
+
+@st.cache_resource(show_spinner=False)
 def target_roles() -> pd.DataFrame:
     return views.target_roles(catalog())
 

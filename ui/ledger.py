@@ -14,14 +14,15 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from ledger import backup, links, store
+from ledger.access import ALL_UNITS
 from ledger.db import database_url, make_engine, migrate
 from loaders.catalog import Catalog
 from tracker import views
-from tracker.i18n import beijing_time, beijing_today, md, pick, t
+from tracker import wording
+from tracker.i18n import beijing_time, beijing_today, md, pick, plain, t
 from ui import access, data, downloads, uploads
 from ui.shell import page_address
 
-_PREVIEW = "_ledger_preview"     # the pending save: preview frame, ledger head, details
 _MESSAGE = "_ledger_message"
 
 
@@ -51,8 +52,12 @@ class Snapshot:
         return self.state == (0, 0)
 
     def current_values(self) -> pd.DataFrame:
-        return self.values.drop_duplicates(["indicator_id", "year"], keep="last").sort_values(
-            ["indicator_id", "year"]).reset_index(drop=True)
+        """The ledger's values: each indicator's lead units' latest (store.ledger_values)."""
+        return store.ledger_values(self.values, data.leads())
+
+    def contributions(self) -> pd.DataFrame:
+        """What partner units reported of indicators they support: shown as theirs, never the ledger's value."""
+        return store.contributions(self.values, data.leads())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied: the pages only read it
@@ -128,20 +133,39 @@ def with_sources(values: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_year: int, unit_id: str | None) -> None:
-    """Save the unsaved uploads to the ledger: editors of the reporting unit only, after a preview. A fragment:
-    unlocking and previewing rerun only this panel; a save reruns the page, whose comparison it changes."""
+    """Save the checked uploads to the ledger: editors, for the unit they report for, the rows the table above
+    includes. A fragment: unlocking reruns only this panel; a save reruns the page, whose comparison it changes."""
     _message()
     if not loaded.results:
         return
     _save_fragment(catalog, lang, reporting_year, unit_id)
 
 
+def reporting_unit(page_unit: str | None) -> str | None:
+    """Who an upload reports for: the unit chosen on the page, else the one unit the editor may save for."""
+    if page_unit is not None:
+        return page_unit
+    editor = access.current_editor()
+    if editor is not None and len(editor.units) == 1 and ALL_UNITS not in editor.units:
+        return next(iter(editor.units))
+    return None
+
+
+def loaded_for(page_unit: str | None) -> uploads.Loaded:
+    """The session's uploads checked for the unit they report for, against the ledger as it is."""
+    editor = access.current_editor()
+    current = {(i, int(y)): float(v) for i, y, v in snapshot().current_values()[["indicator_id", "year", "value"]]
+               .itertuples(index=False)}
+    return uploads.loaded(reporting_unit(page_unit), for_all=editor is not None and editor.role == "admin",
+                          current=current)
+
+
 @st.fragment
-def _save_fragment(catalog: Catalog, lang: str, reporting_year: int, unit_id: str | None) -> None:
+def _save_fragment(catalog: Catalog, lang: str, reporting_year: int, page_unit: str | None) -> None:
     if st.session_state.pop("_ledger_saved_now", False):
         st.rerun(scope="app")
     _message()
-    loaded = uploads.loaded()
+    loaded = loaded_for(page_unit)
     if not loaded.results:
         return
     with st.container(border=True):
@@ -158,107 +182,65 @@ def _save_fragment(catalog: Catalog, lang: str, reporting_year: int, unit_id: st
         if not editor.may_save:
             st.info(t("reviewer_cannot_save", lang), icon=":material/lock:")
             return
-        units = [u for u in views.units_in_order(catalog) if editor.may_save_for(u)]
-        preferred = unit_id if unit_id in units else (units[0] if len(units) == 1 else None)
-        unit_col, year_col, name_col = st.columns([3, 1, 2])
-        unit_col.selectbox(t("reporting_unit", lang), units, index=units.index(preferred) if preferred else None,
-                           format_func=lambda u: views.unit_label(catalog, u, lang),
-                           placeholder=t("choose_unit", lang), key="ledger_unit")
+        unit = reporting_unit(page_unit)
+        if unit is None:
+            st.info(t("save.choose_unit_above", lang), icon=":material/apartment:")
+            return
+        if not editor.may_save_for(unit):
+            st.error(md("not_your_unit", lang, units=access.units_text(editor, lambda u: views.unit_label(catalog, u, lang),
+                                                                        lang)), icon=":material/lock:")
+            return
+        year_col, name_col = st.columns([1, 2])
         year_col.number_input(t("reporting_year", lang), 2016, 2060, value=min(max(int(reporting_year), 2016), 2060),
                               key="ledger_year")
         name_col.text_input(t("submitter", lang), value=editor.name, max_chars=100, key="ledger_submitter")
         st.text_input(t("note", lang), max_chars=500, key="ledger_note")
-        st.button(t("preview_changes", lang), icon=":material/difference:", key="ledger_preview",
-                  on_click=_on_preview, args=(lang,))
-        pending = st.session_state.get(_PREVIEW)
-        if pending and pending["files"] == [r.sha256 for r in loaded.results]:
-            _show_preview(catalog, pending, lang)
-            st.button(t("confirm_save", lang), type="primary", icon=":material/save:", key="ledger_confirm",
-                      on_click=_on_confirm, args=(lang,))
+        counts = loaded.review.counts()
+        st.markdown(t("save.summary", lang, unit=plain(views.unit_label(catalog, unit, lang)), **counts))
+        with Session(engine()) as session:
+            st.session_state["_ledger_head_seen"] = store.head(session)
+        st.button(t("confirm_save", lang), type="primary", icon=":material/save:", key="ledger_confirm",
+                  disabled=not (counts["values"] or counts["tasks"]), on_click=_save, args=(page_unit, lang))
 
 
-def _on_preview(lang: str) -> None:
-    unit = st.session_state.get("ledger_unit")
-    if unit is None:
-        _say("error", t("choose_reporting_unit", lang))
-        return
-    _make_preview(uploads.loaded(), store.SubmissionInput(
-        unit, int(st.session_state.get("ledger_year")), st.session_state.get("ledger_submitter") or "", "", "",
-        st.session_state.get("ledger_note") or ""))
-
-
-def _on_confirm(lang: str) -> None:
-    pending = st.session_state.get(_PREVIEW)
-    if pending:
-        _save(uploads.loaded(), pending, lang)
-
-
-def _make_preview(loaded: uploads.Loaded, details: store.SubmissionInput) -> None:
-    with Session(engine()) as session:
-        st.session_state[_PREVIEW] = {"preview": store.preview(session, loaded.values), "head": store.head(session),
-                                      "details": details, "files": [r.sha256 for r in loaded.results],
-                                      "tasks": loaded.tasks}
-
-
-def _show_preview(catalog: Catalog, pending: dict, lang: str) -> None:
-    frame = pending["preview"]
-    counts = frame["change"].value_counts()
-    st.markdown(t("preview_counts", lang, new=int(counts.get("new", 0)), changed=int(counts.get("changed", 0)),
-                  unchanged=int(counts.get("unchanged", 0))))
-    tasks = pending.get("tasks")
-    if tasks is not None and len(tasks):
-        roles = data.item_roles()
-        theirs = set(roles.loc[roles["unit_id"] == pending["details"].reporting_unit, "item_id"])
-        others = [i for i in tasks["item_id"] if i not in theirs]
-        st.markdown(t("preview_tasks", lang, n=len(tasks), others=len(others)))
-    changed = frame[frame["change"] != "unchanged"]
-    if len(changed):
-        st.dataframe(pd.DataFrame({
-            t("indicator", lang): [views.indicator_label(catalog, i, lang) for i in changed["indicator_id"]],
-            pick("年份", "Year", lang): changed["year"],
-            pick("变化", "Change", lang): [pick("新增", "new", lang) if c == "new" else pick("修改", "changed", lang)
-                                         for c in changed["change"]],
-            pick("原值", "Old", lang): changed["old_value"],
-            pick("新值", "New", lang): changed["value"],
-        }), hide_index=True, width="stretch", placeholder="—")
-
-
-def _save(loaded: uploads.Loaded, pending: dict, lang: str) -> None:
-    details: store.SubmissionInput = pending["details"]
+def _save(page_unit: str | None, lang: str) -> None:
     editor = access.current_editor()
-    if editor is None or not editor.may_save_for(details.reporting_unit):
-        _say("error", t("passcode_wrong", lang) if editor is None else md(
-            "not_your_unit", lang, units=", ".join(sorted(editor.units))))
+    unit = reporting_unit(page_unit)
+    if editor is None or unit is None or not editor.may_save_for(unit):
+        _say("error", t("passcode_wrong", lang))
         return
+    loaded = loaded_for(page_unit)
+    values, tasks = loaded.values, loaded.tasks
+    submitter = st.session_state.get("ledger_submitter") or ""
+    year = int(st.session_state.get("ledger_year") or beijing_today().year)
     items = []
     for result in loaded.results:
-        file_values = loaded.values[loaded.values["file"] == result.file]
-        file_tasks = loaded.tasks[loaded.tasks["file"] == result.file]
+        file_values = values[values["file"] == result.file]
+        file_tasks = tasks[tasks["file"] == result.file]
         if file_values.empty and file_tasks.empty:
             continue
         sheet_notes = "; ".join(text for _, _, text in result.notes)  # what the sheet itself says of its figures
-        note = "\n".join(n for n in (details.note, sheet_notes) if n)
-        items.append((store.SubmissionInput(details.reporting_unit, details.reporting_year, details.submitter,
-                                            result.file, result.sha256, note),
-                      file_values, loaded.problems[loaded.problems["file"] == result.file], file_tasks))
+        note = "\n".join(n for n in (st.session_state.get("ledger_note") or "", sheet_notes) if n)
+        not_used = loaded.review.problems()
+        problems = pd.concat([loaded.problems[loaded.problems["file"] == result.file],
+                              not_used[not_used["file"] == result.file]], ignore_index=True)
+        items.append((store.SubmissionInput(unit, year, submitter, result.file, result.sha256, note),
+                      file_values, problems, file_tasks))
+    answers_for = None if editor.role == "admin" else data.answers_for
     try:
-        saved = store.save_submissions(engine(), items, expected_head=pending["head"])
-    except store.StaleLedger as error:
-        _make_preview(loaded, details)
-        _say("error", pick(error.zh, error.en, lang))
-        return
+        saved = store.save_submissions(engine(), items, expected_head=st.session_state.get("_ledger_head_seen"),
+                                       answers_for=answers_for)
     except store.LedgerError as error:
-        _say("error", pick(error.zh, error.en, lang))
+        _say("error", wording.say(error.message, lang, data.catalog()))
         return
     except Exception:
         _say("error", t("save_failed", lang))
         return
-    access.record(engine(), "save", editor, unit_id=details.reporting_unit, year=details.reporting_year,
+    access.record(engine(), "save", editor, unit_id=unit, year=year,
                   submissions=[s.public_id for s in saved], values=sum(s.values for s in saved),
                   tasks=sum(s.tasks for s in saved))
-    token = links.create_report(engine(), kind="submission", lang=lang, reporting_year=details.reporting_year,
-                                submission_id=saved[-1].id, created_by=details.submitter)
-    st.session_state.pop(_PREVIEW, None)
+    token = links.create_report(engine(), kind="submission", lang=lang, reporting_year=year,
+                                submission_id=saved[-1].id, created_by=submitter)
     st.session_state["_ledger_saved_now"] = True
     uploads.clear()
     n_tasks = sum(s.tasks for s in saved)
@@ -274,7 +256,7 @@ def _on_share(lang: str, reporting_year: int, view: dict) -> None:
             engine(), kind="ledger", lang=lang, reporting_year=reporting_year, view=view,
             created_by=editor.name if editor else "", client=access.client_address())
     except store.LedgerError as error:
-        _say("error", pick(error.zh, error.en, lang))
+        _say("error", wording.say(error.message, lang, data.catalog()))
 
 
 @st.fragment
@@ -293,6 +275,27 @@ def share_button(lang: str, reporting_year: int, view: dict, saved_values: int, 
     if token:
         st.code(f"{page_address() or '/progress'}?report={token}", language=None, wrap_lines=True)
         st.caption(t("share_link_help", lang))
+
+
+def contributions_panel(catalog: Catalog, lang: str, indicators: list[str]) -> None:
+    """What partner units reported of the indicators in view: their contributions, beside (never instead of)
+    the lead unit's values that the comparison judges."""
+    given = snapshot().contributions()
+    given = given[given["indicator_id"].isin(indicators)] if len(given) else given
+    if not len(given):
+        return
+    with st.expander(t("contributions.title", lang, n=len(given)), icon=":material/group_work:"):
+        st.caption(t("contributions.help", lang))
+        st.dataframe(pd.DataFrame({
+            t("indicator", lang): [views.indicator_label(catalog, i, lang) for i in given["indicator_id"]],
+            pick("年份", "Year", lang): given["year"].astype(str),
+            pick("数值", "Value", lang): given["value"],
+            t("contributions.unit", lang): [views.unit_label(catalog, u, lang) for u in given["reporting_unit"]],
+            t("contributions.lead", lang): [views.unit_names(catalog, sorted(data.leads().get(i, ())), lang)
+                                            for i in given["indicator_id"]],
+            pick("填报人", "Submitter", lang): given["submitter"],
+            pick("提交时间(北京时间)", "Submitted (Beijing time)", lang): [beijing_time(m) for m in given["submitted_at"]],
+        }), hide_index=True, width="stretch")
 
 
 def history_panel(catalog: Catalog, lang: str) -> None:
@@ -415,7 +418,7 @@ def _on_import(lang: str) -> None:
     try:
         added = backup.import_ledger(engine(), upload.getvalue(), backup.known_for(data.catalog()))
     except store.LedgerError as error:
-        _say("error", pick(error.zh, error.en, lang))
+        _say("error", wording.say(error.message, lang, data.catalog()))
         return
     access.record(engine(), "import", editor, submissions=added[0], reports=added[1], file=upload.name[:200])
     _say("success", t("imported", lang, submissions=added[0], reports=added[1]))

@@ -1,0 +1,65 @@
+"""Messages in words: a code and its parameters (loaders.message) as a sentence in the reader's language.
+
+The parameters' names say what they hold, so that the sentence can name it as people do: `indicator`,
+`item`, `unit` (or ending in `_indicator` …) are catalog ids, named in the language; their plurals are lists;
+a name ending in `period` is a part of a year ("1-10": January to October, "" the whole year); `flags` are why a
+row was left out (tracker.review.FLAGS); a Message is said in turn; a float is written as the plan writes
+numbers. Everything else (what a person wrote, counts, years) goes in as it is.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from loaders.catalog import Catalog
+from loaders.message import Message
+from tracker import views
+from tracker.i18n import format_number, t
+
+
+def period_label(period: str, lang: str) -> str:
+    """"1-10" → "1–10 月" / "Jan–Oct"; "" → "全年" / "the whole year"."""
+    if not period:
+        return t("period.whole_year", lang)
+    first, last = (int(p) for p in period.split("-"))
+    return t("period.months", lang, first=first, last=last, first_name=t(f"month.{first}", lang),
+             last_name=t(f"month.{last}", lang))
+
+
+def _named(name: str, value, lang: str, catalog: Catalog):
+    if name == "indicator" or name.endswith("_indicator"):
+        return views.indicator_name(catalog, value, lang)
+    if name == "indicators":
+        return t("list.separator", lang).join(views.indicator_name(catalog, v, lang) for v in value)
+    if name == "item" or name.endswith("_item"):
+        return views.item_name(catalog, value, lang)
+    if name == "items":
+        return t("list.separator", lang).join(views.item_name(catalog, v, lang) for v in value)
+    if name == "unit" or name.endswith("_unit"):
+        return views.unit_label(catalog, value, lang)
+    if name == "units":
+        return views.unit_names(catalog, value, lang)
+    if name == "flags":   # why a row was not saved (tracker.review.FLAGS)
+        return t("list.separator", lang).join(t(f"review.flag.{flag}", lang) for flag in value)
+    if isinstance(value, Message):   # a message inside a message: where a backup's bad record is, say
+        return say(value, lang, catalog)
+    if name.endswith("period"):
+        return period_label(value or "", lang)
+    if isinstance(value, float):
+        return format_number(value)
+    return value
+
+
+def say(message: Message, lang: str, catalog: Catalog) -> str:
+    return t(message.code, lang, **{k: _named(k, v, lang, catalog) for k, v in message.params.items()})
+
+
+def problem_text(problem: Mapping, lang: str, catalog: Catalog) -> str:
+    """One row of a reader's problems (loaders.actuals.PROBLEM_COLUMNS), or one stored with a submission before
+    problems were kept as codes (its words were stored then, in both languages)."""
+    params = problem.get("params")
+    if isinstance(params, Mapping) and problem.get("code", "").count("."):
+        return say(Message(problem["code"], dict(params)), lang, catalog)
+    stored = problem.get("message_en" if lang == "en" else "message_zh")
+    return "" if stored is None or (isinstance(stored, float) and pd.isna(stored)) else str(stored)
