@@ -29,7 +29,7 @@ from loaders.catalog import load_catalog
 from loaders.headers import Header, header_at
 from loaders.items import ledger_items
 from loaders.matching import (UNREADABLE, YEAR_MAX, YEAR_MIN, BadNumber, IndicatorMatcher, normalise, parse_number,
-                              parse_period, parse_year)
+                              parse_period, parse_year, unit_matches)
 from loaders.message import Message, message
 from loaders.tasks import TASK_COLUMNS, find_task_table, is_task_label, read_task_table, task_evidence
 from loaders.text import clean_line, clean_text
@@ -136,6 +136,7 @@ class _Reader:
         self.unlisted = 0   # problems past the budget's listing limit, counted only
         self.seen: dict[tuple[str, int], int] = {}   # (indicator, year) → index in values
         self.title: int | None = None
+        self.shown: dict = {}   # a name cell → how it reads, cleaned (loaders.text)
 
     # -- reporting -----------------------------------------------------------------------------------------
     def problem(self, sheet: str, row: int | None, column: int | None, code: str, **params) -> None:
@@ -156,7 +157,6 @@ class _Reader:
         self.problems.append((self.file, sheet, row, column, code, params))
 
     def unit_ok(self, written: str, indicator_id: str) -> bool:
-        from loaders.matching import unit_matches
         key = (written, indicator_id)
         if key not in self.unit_checks:
             info = self.info[indicator_id]
@@ -228,7 +228,10 @@ class _Reader:
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
             match = self.matcher.match(cell)
-            written = written or clean_line(cell)
+            shown = self.shown.get(cell)
+            if shown is None:   # a table names the same indicators on row after row
+                shown = self.shown[cell] = clean_line(cell)
+            written = written or shown
             if match.indicator_id:
                 unit, unit_column = match.written_unit, c
                 if table.unit_col is not None and table.unit_col < len(row) and not _blank(row[table.unit_col]):
@@ -237,7 +240,7 @@ class _Reader:
                     self.problem(grid.name, r + 1, unit_column, "problem.unit_mismatch", written=unit,
                                  indicator=match.indicator_id, expected=self.info[match.indicator_id].unit)
                     return None
-                self.row = (match.how, clean_line(cell), self._note(row, table, match.note), "", "")
+                self.row = (match.how, shown, self._note(row, table, match.note), "", "")
                 self.indicator_rows.add(r)
                 return match.indicator_id
             if match.candidates and has_data:
@@ -259,6 +262,8 @@ class _Reader:
         return None
 
     def _note(self, row: list, table: _Table, bracket_note: str) -> str:
+        if table.note_col is None:
+            return bracket_note[:1000]
         note = bracket_note
         if table.note_col is not None and table.note_col < len(row) and not _blank(row[table.note_col]):
             column_note = clean_text(row[table.note_col])
@@ -301,12 +306,11 @@ class _Reader:
             self.problem(grid.name, r + 1, c, "problem.percent_for_a_count", written=clean_line(cell),
                          indicator=indicator_id)
             return
-        shown = clean_line(cell) if isinstance(cell, str) else f"{cell:g}"
         if info is not None and info.unit == "%" and abs(value) > 100:
-            self.problem(grid.name, r + 1, c, "problem.not_a_percentage", written=shown)
+            self.problem(grid.name, r + 1, c, "problem.not_a_percentage", written=_shown(cell))
             return
         if info is not None and value < 0 and not info.may_be_negative:
-            self.problem(grid.name, r + 1, c, "problem.negative", written=shown, indicator=indicator_id)
+            self.problem(grid.name, r + 1, c, "problem.negative", written=_shown(cell), indicator=indicator_id)
             return
         how, written, note, ask, candidates = self.row
         row = [indicator_id, year, value, self.file, grid.name, r + 1, column_letter(c), reading.approximate, note,
@@ -327,7 +331,6 @@ class _Reader:
         """Two cells of one (indicator, year) in a file: the whole year wins over a part of it, a longer part
         over a shorter; otherwise the first is kept, and a disagreement is listed."""
         first = self.values[self.seen[key]]
-        first_where = f"{first[4]}!{first[6]}{first[5]}"
         if first[11] != period:
             replace = _months(period) > _months(first[11])
             kept, dropped = (period, first[11]) if replace else (first[11], period)
@@ -338,7 +341,7 @@ class _Reader:
             return not replace
         if first[2] != value and not self.listing_full():
             self.problem(grid.name, r + 1, c, "problem.duplicate_conflict", indicator=key[0], year=key[1],
-                         first=first[2], first_cell=first_where, value=value)
+                         first=first[2], first_cell=f"{first[4]}!{first[6]}{first[5]}", value=value)
         return True
 
     def ask_fractions(self) -> None:
@@ -427,6 +430,11 @@ class _Reader:
                 continue
             if self.check_year(grid, r, table.year_col, period[0]):
                 self.read_value(grid, r, table.value_col, value_cell, indicator_id, *period)
+
+
+def _shown(cell) -> str:
+    """A cell as a message quotes it."""
+    return clean_line(cell) if isinstance(cell, str) else f"{cell:g}"
 
 
 def _months(period: str) -> int:

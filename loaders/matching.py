@@ -6,6 +6,7 @@ separators, full-width digits, "%", "约". Everything here is pure functions ove
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -123,6 +124,7 @@ def _period_words(text: str) -> str | None:
 UNREADABLE = "unreadable"
 
 
+@functools.lru_cache(maxsize=4096)   # a long table says the same few years on every row
 def parse_period(cell) -> tuple[int | None, str] | str | None:
     """A year column's header with the part of the year it covers: 2026 → (2026, ""); "2026年(1-10月)",
     "2026年1-10月", "截至2026年10月底" → (2026, "1-10"); "上半年", "截至10月底" → (None, "1-6"), (None, "1-10")

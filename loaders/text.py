@@ -33,14 +33,22 @@ def clean_text(value) -> str:
     one space, no invisible or control character, no space at either end. None → ""."""
     if value is None:
         return ""
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", str(value)))
+    text = str(value)
+    # most cells need nothing: isprintable() is False for every control, format (bidi, zero-width), separator
+    # and unassigned character — tab, line breaks, U+3000 included — so only those go through the patterns
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def clean_line(value) -> str:
     """A name (a submitter, a file, a sheet, what a row calls an indicator) on one line."""
-    return _SPACES.sub(" ", clean_text(value).replace("\n", " ")).strip()
+    if isinstance(value, str) and value.isprintable() and "  " not in value and value == value.strip():
+        return value   # what nearly every cell is: read for every row of a sheet, so without a call more
+    text = clean_text(value)
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip() if "\n" in text else text
 
 
 def xml_safe(text: str) -> str:

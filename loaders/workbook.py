@@ -390,7 +390,7 @@ def _unreadable_cells(xml: bytes) -> dict[tuple[int, int], tuple[str, str]]:
     """Cells of an xlsx sheet that calamine hands back empty although something is written there: error values
     (#DIV/0!, #N/A), and formulas saved without their result (by a tool that does not calculate). Only sheets
     with formulas or errors are scanned."""
-    if b"<f" not in xml and b't="e"' not in xml:
+    if b"<f>" not in xml and b"<f " not in xml and b't="e"' not in xml:
         return {}
     cells = {}
     for match in _FORMULA_OR_ERROR_CELL.finditer(xml):
