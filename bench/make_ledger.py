@@ -15,7 +15,7 @@ import pandas as pd
 from ledger import store
 from ledger.db import make_engine, migrate
 from loaders.catalog import Catalog, load_catalog, split_ids
-from loaders.items import item_roles, ledger_items
+from loaders.items import item_roles, ledger_items, responsibilities
 from tracker.assess import targets_by_indicator
 
 EMPTY = pd.DataFrame(columns=["indicator_id", "year", "value"])
@@ -76,9 +76,9 @@ def demo(engine, catalog: Catalog, seed: int = 2026) -> None:
                 "next_steps": rng.choice(["按计划推进", "加快项目建设", "争取上级资金支持"]),
                 "evidence": rng.choice(["", "见附件"]), "sheet": "重点任务", "row": 5 + n}
                 for n, item_id in enumerate(items) if rng.random() < 0.85])
-            problems = pd.DataFrame([{"file": f"{unit}-{year}年度进展.xlsx", "sheet": "填报", "row": 40, "column": "A",
-                                      "code": "unknown_indicator", "message_zh": "无法识别的指标“本单位自定指标”;该行未读取。",
-                                      "message_en": "Unknown indicator “本单位自定指标”; the row was not read."}])
+            problems = pd.DataFrame([{"file": f"{unit}-{year}年度进展.xlsx", "sheet": "填报", "row": 40, "column": "C",
+                                      "code": "problem.needs_a_decision",
+                                      "params": {"written": "本单位自定指标", "flags": ["choose"]}}])
             saved = store.save_submission(engine, store.SubmissionInput(
                 unit, year, rng.choice(["王工", "李娜", "张伟", "马丽"]), f"{unit}-{year}年度进展.xlsx", "",
                 note="部分数据为初步统计,年报发布后更正。" if rng.random() < 0.4 else ""), values, problems, tasks=tasks)
@@ -90,18 +90,22 @@ def demo(engine, catalog: Catalog, seed: int = 2026) -> None:
 
 
 def city(engine, catalog: Catalog, units: int = 30, years: range = range(2019, 2027), seed: int = 7) -> None:
-    """A city's ledger at full size: every unit reports every year on every indicator it leads (or, for units
-    leading none, on a share of them) and on every item it leads or supports."""
+    """A city's ledger at full size: every unit reports every year on every indicator it leads, its contribution
+    to a few it supports, and on every item it leads or supports."""
     rng = random.Random(seed)
     unit_ids = list(catalog.units["unit_id"])[:units]
     indicators = list(catalog.indicators["indicator_id"])
     roles = item_roles(catalog)
     for year in years:
         batch = []
-        for n, unit in enumerate(unit_ids):
-            mine = indicators[n % len(indicators):] + indicators[:n % len(indicators)]
+        for unit in unit_ids:
+            # what a unit reports: every indicator it leads, and its contribution to a few it supports
+            answers = responsibilities(catalog, unit)
+            led = [i for i in indicators if answers.get(("indicator", i)) == "lead"]
+            supported = [i for i in indicators if answers.get(("indicator", i)) == "partner"]
+            mine = led + rng.sample(supported, min(4, len(supported)))
             rows = [{"indicator_id": i, "year": y, "value": v, "sheet": "填报", "row": 5, "column": "C"}
-                    for i in mine[:12] for y, v in plausible_values(catalog, i, range(2020, year), rng)[-3:]]
+                    for i in mine for y, v in plausible_values(catalog, i, range(2020, year), rng)[-3:]]
             items = roles.loc[roles["unit_id"] == unit, "item_id"].drop_duplicates()
             tasks = pd.DataFrame([{"item_id": i, "status": rng.choice(["completed", "on_schedule", "behind"]),
                                    "progress": "推进中", "issues": "", "next_steps": "", "evidence": "", "sheet": "S",

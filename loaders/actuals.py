@@ -52,7 +52,7 @@ INSTRUCTION_SHEETS = {"说明", "填表说明", "填报说明", "instructions", 
 _HEADER_WORDS = INDICATOR_WORDS | ID_WORDS | YEAR_WORDS | VALUE_WORDS | UNIT_WORDS | NOTE_WORDS | {"序号", "no", "no."}
 
 VALUE_COLUMNS = ["indicator_id", "year", "value", "file", "sheet", "row", "column", "approximate", "note", "matched_by",
-                 "written", "months", "ask", "candidates"]
+                 "written", "months", "ask", "candidates", "percent"]
 PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "code", "params"]
 KINDS = ("numbers", "tasks", "skip")   # how a person may tell the reader to take a sheet
 FRACTION_SHARE = 5.0    # a share whose targets reach this many percent is not written as 0.64 on purpose
@@ -83,14 +83,14 @@ class _IndicatorInfo:
 @dataclass
 class _Table:
     header: Header
-    layout: str                          # "wide" or "long"
+    layout: str                          # "wide", "long", or "across" (years down, indicators across)
     indicator_cols: list[int]            # id column first where there is one
     unit_col: int | None = None
     note_col: int | None = None          # a 备注 column
     year_cols: dict[int, tuple[int, str]] = field(default_factory=dict)   # wide: column → (year, period)
     year_col: int | None = None          # long
     value_col: int | None = None         # long
-
+    across: dict[int, object] = field(default_factory=dict)   # across: column → how its header matched
     @property
     def header_row(self) -> int:
         return self.header.last
@@ -129,7 +129,6 @@ class _Reader:
                      for row in indicators.itertuples()}
         self.unit_checks: dict[tuple[str, str], bool] = {}
         self.values: list[list] = []
-        self.percent_written: list[bool] = []   # per value: written as a percentage (30%, or a 30% cell)
         self.indicator_rows: set[int] = set()   # rows of the current sheet that name an indicator: not notes
         self.row = ("", "", "", "", "")   # the row being read: how it matched, its wording, notes, ask, candidates
         self.problems: list[tuple] = []
@@ -180,6 +179,9 @@ class _Reader:
             if indicator_cols and year_word is not None and value_word is not None:
                 return _Table(header, "long", indicator_cols, unit_col, note_col, year_col=year_word,
                               value_col=value_word)
+            across = self._indicators_across(grid, header, year_word)
+            if across:
+                return across
             numeric_years = {c: (int(cell), "") for c, cell in enumerate(row) if not isinstance(cell, str)
                              and parse_year(cell) is not None}  # 2023 typed as a number
             periods = {c: column_period(label, group, self.title)
@@ -205,9 +207,30 @@ class _Reader:
                 best, best_hits = c, hits
         return best
 
+    def _indicators_across(self, grid: Grid, header: Header, year_word: int | None) -> _Table | None:
+        """A table turned the other way — a year per row, an indicator per column (工业绿色发展: 年份 | 绿色工厂 |
+        绿色园区 …): two or more headers that name indicators, and a column of years below."""
+        across = {}
+        for c, label in enumerate(header.labels):
+            if label and c != year_word and normalise(label) not in _HEADER_WORDS and parse_period(label) is None:
+                match = self.matcher.match(label)
+                if match.indicator_id:
+                    across[c] = match
+        if len(across) < 2:
+            return None
+        below = grid.rows[header.last + 1: header.last + 41]
+        for c in [year_word] if year_word is not None else range(min(across)):
+            years = sum(1 for row in below if c < len(row) and isinstance(p := parse_period(row[c]), tuple) and p[0])
+            if years >= 1:
+                return _Table(header, "across", [], year_col=c, across=across)
+        return None
+
     def evidence(self, grid: Grid, table: _Table) -> int:
         """Rows below the header that name an indicator and hold a number where the table has its values: what
         makes a sheet a table of numbers."""
+        if table.layout == "across":
+            return sum(1 for row in grid.rows[table.header_row + 1: table.header_row + 1 + EVIDENCE_ROWS]
+                       if any(c < len(row) and _number(row[c]) for c in table.across))
         value_cols = list(table.year_cols) if table.layout == "wide" else [table.value_col]
         hits = 0
         for row in grid.rows[table.header_row + 1: table.header_row + 1 + EVIDENCE_ROWS]:
@@ -225,6 +248,8 @@ class _Reader:
         self.row = ("", "", "", "", "")
         for c in table.indicator_cols:
             cell = row[c] if c < len(row) else None
+            if (cell is None or cell == "") and grid.merged:
+                cell = grid.merged_from(r, c)   # a name merged down over its rows
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 continue
             match = self.matcher.match(cell)
@@ -314,18 +339,16 @@ class _Reader:
             return
         how, written, note, ask, candidates = self.row
         row = [indicator_id, year, value, self.file, grid.name, r + 1, column_letter(c), reading.approximate, note,
-               how, written, period, ask, candidates]
+               how, written, period, ask, candidates, percent]
         key = (indicator_id, year)
         if indicator_id and key in self.seen:
             if self._keep_first(grid, r, c, key, value, period):
                 return
             self.values[self.seen[key]] = row   # a whole year's value over a part of it written before
-            self.percent_written[self.seen[key]] = percent
             return
         if indicator_id:
             self.seen[key] = len(self.values)
         self.values.append(row)
-        self.percent_written.append(percent)
 
     def _keep_first(self, grid: Grid, r: int, c: int, key: tuple[str, int], value: float, period: str) -> bool:
         """Two cells of one (indicator, year) in a file: the whole year wins over a part of it, a longer part
@@ -354,7 +377,7 @@ class _Reader:
             if info is not None and info.unit == "%" and not row[12]:
                 by_indicator.setdefault(row[0], []).append(n)
         for indicator_id, rows in by_indicator.items():
-            plain = [n for n in rows if not self.percent_written[n]]
+            plain = [n for n in rows if not self.values[n][14]]   # not written as a percentage
             largest = max(abs(self.values[n][2]) for n in rows)
             shares_targeted = self.info[indicator_id].largest_target >= FRACTION_SHARE
             for n in plain:
@@ -430,6 +453,38 @@ class _Reader:
                 continue
             if self.check_year(grid, r, table.year_col, period[0]):
                 self.read_value(grid, r, table.value_col, value_cell, indicator_id, *period)
+
+    def read_across(self, grid: Grid, table: _Table) -> None:
+        """Years down, indicators across: each row's year, each column's indicator (its header says which, and its
+        unit in brackets)."""
+        for c, match in list(table.across.items()):   # a header whose unit contradicts its indicator: not read
+            if match.written_unit and not self.unit_ok(match.written_unit, match.indicator_id):
+                self.problem(grid.name, table.header_row + 1, c, "problem.unit_mismatch", written=match.written_unit,
+                             indicator=match.indicator_id, expected=self.info[match.indicator_id].unit)
+                del table.across[c]
+        for r in range(table.header_row + 1, len(grid.rows)):
+            if r % 512 == 0:
+                self.spending.check_time()
+            row = grid.rows[r]
+            cells = {c: row[c] if c < len(row) else None for c in table.across}
+            if all(_blank(v) and (r, c) not in grid.unreadable for c, v in cells.items()):
+                continue
+            year_cell = row[table.year_col] if table.year_col < len(row) else None
+            period = parse_period(year_cell)
+            if not isinstance(period, tuple) or period[0] is None:
+                if not (isinstance(year_cell, str) and SHEET_NOTE.match(year_cell)):
+                    self.problem(grid.name, r + 1, table.year_col, "problem.bad_year", written=clean_line(year_cell))
+                continue
+            if not self.check_year(grid, r, table.year_col, period[0]):
+                continue
+            self.indicator_rows.add(r)
+            for c, match in table.across.items():
+                if _blank(cells[c]):
+                    if (r, c) in grid.unreadable:
+                        self.unreadable_cell(grid, r, c)
+                    continue
+                self.row = (match.how, clean_line(table.header.labels[c]), match.note[:1000], "", "")
+                self.read_value(grid, r, c, cells[c], match.indicator_id, *period)
 
 
 def _shown(cell) -> str:
@@ -552,7 +607,8 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.Dat
             for row in reading.rows:
                 item_id = row[0]
                 if item_id and item_id in reported_items:  # the same item on two sheets: the first counts
-                    reader.record(grid.name, row[8], "", "problem.duplicate_item_sheet", sheet=reported_items[item_id])
+                    reader.record(grid.name, row[8], "", "problem.duplicate_item_sheet",
+                                  first_sheet=reported_items[item_id])
                     continue
                 if item_id:
                     reported_items[item_id] = grid.name
@@ -569,10 +625,10 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.Dat
             continue
         before = len(reader.values)
         reader.indicator_rows = set()
-        (reader.read_wide if table.layout == "wide" else reader.read_long)(grid, table)
+        {"wide": reader.read_wide, "long": reader.read_long, "across": reader.read_across}[table.layout](grid, table)
         sheet_notes += reader.sheet_notes(grid, table)
         sheets.append((grid.name, table.layout, len(reader.values) - before, None))
-    if not any(layout in ("wide", "long", "tasks", "unsure") for _, layout, *_ in sheets):
+    if not any(layout in ("wide", "long", "across", "tasks", "unsure") for _, layout, *_ in sheets):
         refused = [s for s in sheets if s[1] == "refused"]
         if refused:
             raise UploadError(refused[0][3].code, **refused[0][3].params)
@@ -585,7 +641,7 @@ def _read(content: bytes, filename: str, indicators: pd.DataFrame, items: pd.Dat
         reader.problems.append((filename, "", None, "", "problem.more_problems",
                                 {"count": reader.unlisted, "listed": spending.budget.problems_listed}))
     values = pd.DataFrame(reader.values, columns=VALUE_COLUMNS).astype(
-        {"year": "int64", "value": "float64", "row": "int64", "approximate": "bool"})
+        {"year": "int64", "value": "float64", "row": "int64", "approximate": "bool", "percent": "bool"})
     problems = pd.DataFrame(reader.problems, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})
     sheet_frame = pd.DataFrame(sheets, columns=["sheet", "layout", "values", "message"])
     tasks = pd.DataFrame(task_rows, columns=TASK_COLUMNS).astype({"row": "Int64"})

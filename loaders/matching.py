@@ -39,8 +39,9 @@ UNIT_SYNONYMS = {
 
 
 def normalise(text) -> str:
-    """Compare-friendly text: full-width → half-width, lower case, no spaces or punctuation."""
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", str(text)).lower())
+    """Compare-friendly text: full-width → half-width, lower case, no spaces or punctuation; CO2 (CO₂) written
+    as the plan writes it, 二氧化碳."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", str(text)).lower()).replace("co2", "二氧化碳")
 
 
 _KNOWN_UNIT_SPELLINGS = {"万吨", "吨", "万千瓦时", "亿千瓦时", "亿元", "万元", "元", "辆", "万辆", "座", "户", "万户", "处", "人",
@@ -100,6 +101,7 @@ _PART_NAMES = {"上半年": "1-6", "下半年": "7-12", "前三季度": "1-9", "
 _MONTHS = re.compile(r"^[(\[]?(\d{1,2})(?:月份?)?[-–—~至到](\d{1,2})月份?[)\]]?$")       # 1-10月, (1-10月), 1月-10月
 _UP_TO = re.compile(r"^(?:截至|截止|截止到|截止至|至)?(\d{1,2})月(?:份)?(?:底|末|末前)?(?:止)?$")  # 截至10月底, 10月底
 _WHOLE_YEAR = re.compile(r"^(?:全年|年度|实际值|实际|完成值|完成|actuals?|value)?$", re.IGNORECASE)
+_VALUE_SUFFIX = re.compile(r"(完成值|完成情况|完成数|完成|实际值|实际完成|实际|数值|数据|情况|actuals?|value)$", re.IGNORECASE)
 _LEADING_YEAR = re.compile(r"^(?:截至|截止|截止到|截止至)?(\d{4})(?:年度|年)?(.*)$")
 _NOT_ACTUALS = ("目标", "计划", "规划", "预期", "预测", "target", "plan", "goal")
 
@@ -107,7 +109,7 @@ _NOT_ACTUALS = ("目标", "计划", "规划", "预期", "预测", "target", "pla
 def _period_words(text: str) -> str | None:
     """What a header says after its year: "" for the whole year, "1-10" for January–October; None if it says
     something else."""
-    text = text.strip("()（）[]【】:：")
+    text = _VALUE_SUFFIX.sub("", text.strip("()（）[]【】:：")).strip("()（）[]【】:：")   # 1-10月完成 is 1-10月
     if _WHOLE_YEAR.match(text):
         return ""
     if text.lower() in _PART_NAMES:
@@ -211,6 +213,7 @@ class IndicatorMatcher:
     seconds, not minutes."""
 
     SIMILARITY = 0.8
+    NEAR = 0.7          # partial similarity at which a name is offered, never taken
 
     def __init__(self, indicators: pd.DataFrame, spending: Spending | None = None):
         self.ids = {i.lower(): i for i in indicators["indicator_id"]}
@@ -258,8 +261,13 @@ class IndicatorMatcher:
                 if len(known) >= 4 and (key in known or known in key):
                     indicator_id = self.names[known][0]
                     scores[indicator_id] = max(scores.get(indicator_id, 0), 0.85)
-        if not scores:
-            return Match(None, unit, note=note)
+        if not scores:   # nothing close enough to take: the likeliest few are offered to choose from
+            near: dict[str, float] = {}
+            for known, score, _ in process.extract(key, self._known, scorer=fuzz.partial_ratio, limit=12,
+                                                   score_cutoff=self.NEAR * 100):
+                near.setdefault(self.names[known][0], score)
+            offered = tuple(sorted(near, key=lambda i: -near[i])[:3])
+            return Match(None, unit, offered, how="near" if offered else "", note=note)
         best = max(scores.values())
         winners = tuple(sorted(i for i, s in scores.items() if best - s < 0.02))
         if len(winners) > 1:

@@ -41,12 +41,16 @@ EVIDENCE_ROWS = 200
 HEADER_WORDS: dict[str, set[str]] = {  # as offices write them; compared after loaders.matching.normalise
     "item_id": {"编号(勿改)", "条目编号", "item id", "Item id (do not change)"},
     "number": {"序号", "编号", "任务序号", "No.", "No", "number", "row no."},
+    # the plan's own row number, beside a department's 序号: it is the one that names the plan's task
+    "plan_number": {"方案序号", "任务分工序号", "方案任务序号", "对应方案序号", "分工表序号", "plan row"},
     "kind": {"类别", "类型", "kind"},
     "title": {"重点任务", "任务", "重点工作", "工作任务", "任务名称", "事项", "项目名称", "行动措施", "任务事项", "目标任务",
+              "方案任务", "对应方案任务", "方案中的任务",
               "重点任务名称", "重点项目", "项目", "task", "key task", "item"},
     "main_work": {"主要工作", "工作内容", "具体任务", "主要内容", "任务内容", "主要工作内容", "main work", "details"},
     "role": {"牵头/配合", "角色", "责任分工", "牵头或配合", "role", "lead/partner"},
-    "status": {"完成状态", "状态", "进度状态", "推进状态", "工作状态", "完成进度", "status"},
+    "status": {"完成状态", "状态", "进度状态", "推进状态", "工作状态", "完成进度", "进展状态", "实施状态", "落实状态",
+               "推进进度", "status"},
     "progress": {"工作进展", "进展情况", "推进情况", "完成情况", "工作完成情况", "落实情况", "进展", "工作推进情况",
                  "工作进展情况", "progress"},
     "issues": {"存在问题", "困难和问题", "存在的问题", "问题", "困难", "存在困难和问题", "存在的困难和问题", "issues",
@@ -76,6 +80,7 @@ _NUMBER_FORMS = (
 SIMILAR_TEXT = 82      # rapidfuzz score (0–100) for a row's task text to name an item
 CLEAR_MARGIN = 5       # … and by this much more than the next item, else it is ambiguous
 CANDIDATES = 4         # items offered to choose from when a row's words fit several
+NEAR_TEXT = 60         # … or come near enough to be offered (a short form, a name with words added)
 
 
 @dataclass
@@ -168,6 +173,7 @@ def parse_item_number(cell) -> tuple[int | None, int | None]:
 class TextMatch:
     item: str | None = None               # the item the words name clearly
     candidates: tuple[str, ...] = ()      # the items they could name, best first, when it is not clear
+    near: bool = False                    # the candidates only resemble the words: offered, never decisive
 
 
 class _Items:
@@ -220,8 +226,10 @@ class _Items:
                         fuzz.partial_ratio(title, key) if len(title) >= 6 else 0)
             scores.append((score, item_id))
         scores.sort(reverse=True)
-        if not scores or scores[0][0] < SIMILAR_TEXT:
+        if not scores or scores[0][0] < NEAR_TEXT:
             return TextMatch()
+        if scores[0][0] < SIMILAR_TEXT:   # a short form or other words: the likeliest are offered to choose from
+            return TextMatch(None, tuple(i for s, i in scores[:CANDIDATES] if s >= NEAR_TEXT), near=True)
         if len(scores) > 1 and scores[0][0] - scores[1][0] < CLEAR_MARGIN:
             close = tuple(i for s, i in scores[:CANDIDATES] if scores[0][0] - s < CLEAR_MARGIN)
             return TextMatch(None, close)
@@ -282,8 +290,8 @@ def read_task_table(grid: Grid, table: TaskTable, items: pd.DataFrame, file: str
         texts = {name: _text(cell(row, name)) for name in TEXT_FIELDS}
         status_text = clean_line(cell(row, "status"))
         written_id = _text(cell(row, "item_id"))
-        number_cell = cell(row, "number")
-        title = " ".join(t for t in (_text(cell(row, "title")), _text(cell(row, "main_work"))) if t)
+        number_cell = _number_cell(row, cell)
+        title = _words(row, cell)
         has_report = bool(status_text or any(texts.values()))
         for name in TEXT_FIELDS:   # an error value or a formula without its result, where a text was meant
             c = columns.get(name)
@@ -335,21 +343,37 @@ def _place(lookup: _Items, written_id: str, number: tuple[int | None, int | None
         return written_id, "id", "", ()
     row_no, sub = number
     by_number, subs = lookup.by_number(row_no, sub) if row_no is not None else (None, ())
-    words = lookup.by_text(title, subs) if subs else lookup.by_text(title) if title else TextMatch()
-    if subs and words.item:                      # "8" for a row of two sub-items: the words decide between them
-        return words.item, "number", "", ()
-    if subs:
-        return "", "", "item", subs
+    if subs:                                     # "8" for a row of two sub-items: the words decide between them
+        between = lookup.by_text(title, subs) if title else TextMatch()
+        if between.item:
+            return between.item, "number", "", ()
+        elsewhere = lookup.by_text(title) if title else TextMatch()
+        if elsewhere.item and not elsewhere.near:   # its words name another task: the department's own number
+            return elsewhere.item, "text_over_number", "", ()
+        return "", "", "item", tuple(dict.fromkeys([*subs, *elsewhere.candidates]))
+    words = lookup.by_text(title) if title else TextMatch()
     if by_number and words.item:
         if words.item == by_number:
             return by_number, "number", "", ()
         return words.item, "text_over_number", "", ()   # the department's own number: the words win
-    if by_number and not own_numbering and (not words.candidates or by_number in words.candidates):
+    if by_number and not own_numbering and (words.near or not words.candidates or by_number in words.candidates):
         return by_number, "number", "", ()
     if words.item:
         return words.item, "text", "", ()
     trusted = [by_number] if by_number and not own_numbering else []   # a department's own number names nothing
     return "", "", "item", tuple(dict.fromkeys([*trusted, *words.candidates]))
+
+
+def _number_cell(row: list, cell):
+    """The row's number: the plan's (方案序号) where the sheet has a column of it, else its 序号."""
+    plan = cell(row, "plan_number")
+    return plan if plan not in (None, "") else cell(row, "number")
+
+
+def _words(row: list, cell) -> str:
+    """What names the row's task: its task column (重点任务, 方案任务); its main work only where it has none — a
+    main work that mentions a project ("实施城市综合交通路网工程…") does not make the row that project."""
+    return _text(cell(row, "title")) or _text(cell(row, "main_work"))
 
 
 def _own_numbering(grid: Grid, table: TaskTable, lookup: _Items, cell, spending: Spending | None) -> bool:
@@ -358,8 +382,8 @@ def _own_numbering(grid: Grid, table: TaskTable, lookup: _Items, cell, spending:
     agree = disagree = 0
     for r in range(table.first_data_row, min(len(grid.rows), table.first_data_row + EVIDENCE_ROWS)):
         row = grid.rows[r]
-        number, sub = parse_item_number(cell(row, "number"))
-        title = " ".join(t for t in (_text(cell(row, "title")), _text(cell(row, "main_work"))) if t)
+        number, sub = parse_item_number(_number_cell(row, cell))
+        title = _words(row, cell)
         if number is None or not title:
             continue
         by_number, _ = lookup.by_number(number, sub)

@@ -30,6 +30,7 @@ MAX_SHEET_XML_BYTES = 60 * 1024 * 1024     # one sheet's XML, unpacked (~3 milli
 MAX_COMPRESSION_RATIO = 150                # xlsx XML compresses ~10-30×; bombs compress 1000×
 MAX_ZIP_MEMBERS = 2_000
 MAX_SHEETS = 50
+MAX_MERGED_LOOKED_AT = 2_000               # merged ranges a cell is looked up in (a real sheet has dozens)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PERCENT_BUILTIN_FORMATS = {9, 10}
@@ -56,6 +57,15 @@ class Grid:
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)  # ((row, col), (row, col))
     # (row, column) → "error" with its text (#DIV/0!, #N/A) or "formula": a formula saved without its result
     unreadable: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+
+    def merged_from(self, r: int, c: int):
+        """What a cell shows when it lies under a cell merged down over it (an indicator's name over its years'
+        rows): the merged cell's value, else None. The ranges are looked through, never spread into cells (one
+        range may cover a whole sheet)."""
+        for (r0, c0), (r1, c1) in self.merged[:MAX_MERGED_LOOKED_AT]:
+            if r0 < r <= r1 and c0 <= c <= c1 and r0 < len(self.rows) and c0 < len(self.rows[r0]):
+                return self.rows[r0][c0]
+        return None
 
 
 @dataclass

@@ -107,7 +107,7 @@ def test__read__a_departments_own_numbers_do_not_land_on_the_plans_rows_1_to_5()
     assert tasks[["row", "item_id", "matched_by", "ask", "candidates"]].values.tolist() == [
         [3, "", "", "item", "12b|12a"],               # the measure of 12(1) and 12(2): which one?
         [4, "12a", "text_over_number", "", ""],
-        [5, "", "", "item", ""],                      # too short to name a task clearly: asked, not row 1's
+        [5, "", "", "item", "P16|29|P15|12b"],        # too short to name one clearly: the likeliest are offered
         [6, "13b", "text_over_number", "", ""],
         [7, "14", "text_over_number", "", ""]]
     assert not set(tasks["item_id"]) & {"1", "2", "3", "4", "5"}
@@ -332,3 +332,90 @@ def test__progress__a_partners_value_is_shown_as_its_contribution_beside_the_lea
     assert table[["Year", "Value", "Reported by (partner)", "Lead unit"]].values.tolist() == [
         ["2025", 9.0, "People's governments of the counties, county-level city and districts", "Municipal Bureau of Housing and Urban-Rural Development"],
         ["2026", 11.1, "People's governments of the counties, county-level city and districts", "Municipal Bureau of Housing and Urban-Rural Development"]]
+
+
+# what six departments' own files showed (a helper wrote them without reading the reader) -------------------
+
+def test__read__the_same_item_on_two_sheets_is_kept_once_and_said():
+    book = openpyxl.Workbook()
+    book.active.title = "重点任务"
+    for row in [["序号", "重点任务", "完成状态", "工作进展"], [16, "构建绿色高效交通体系", "按期推进", "路网优化"]]:
+        book.active.append(row)
+    projects = book.create_sheet("重点项目")
+    for row in [["重点项目", "完成状态", "工作进展"], ["城市综合交通路网工程", "按期推进", "东段通车"],
+                ["城市综合交通路网工程", "按期推进", "再报一次"]]:
+        projects.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = read_actuals(buffer.getvalue(), "交通局台账.xlsx")
+    assert result.tasks["item_id"].tolist() == ["16", "P18"]
+    assert problem_words(result, "en") == ["This task was already reported in row 2; the first was kept."]
+
+
+def test__read__the_plans_own_number_and_task_columns_decide_over_a_main_work_that_names_a_project():
+    rows = [["序号", "方案序号", "方案任务", "主要工作", "进展状态", "工作进展"],
+            [1, 16, "构建绿色高效交通体系", "实施城市综合交通路网工程,优化货物运输结构", "按期推进", "路网优化"],
+            [2, 17, "完善绿色交通基础设施", "加强充电站(桩)建设", "进度滞后", "充电桩建设滞后"]]
+    tasks = read_actuals(xlsx(rows), "交通局台账.xlsx").tasks
+    assert tasks[["item_id", "status", "matched_by"]].values.tolist() == [["16", "on_schedule", "number"],
+                                                                         ["17", "behind", "number"]]
+
+
+def test__read__a_name_merged_down_over_its_years_names_every_one_of_them():
+    rows = [["指标", "年份", "数值"], ["森林覆盖率(%)", 2025, 15.9], [None, 2026, 16.2], ["湿地面积(万亩)", 2025, 78],
+            [None, 2026, 79]]
+    result = read_actuals(xlsx(rows, ("A2:A3", "A4:A5")), "自然资源局.xlsx")
+    assert triples(result) == [("forest_coverage", 2025, 15.9), ("forest_coverage", 2026, 16.2),
+                               ("wetland_area", 2025, 78.0), ("wetland_area", 2026, 79.0)]
+    assert result.problems.empty
+
+
+def test__read__a_heading_with_a_word_after_its_months_is_still_that_part_of_the_year():
+    rows = [["指标", "2025年完成", "2026年1-10月完成"], ["城镇燃气普及率", 95.1, 95.6]]
+    result = read_actuals(xlsx(rows), "市政局.xlsx")
+    assert result.values[["year", "value", "months"]].values.tolist() == [[2025, 95.1, ""], [2026, 95.6, "1-10"]]
+
+
+def test__read__years_down_and_indicators_across_is_read_the_other_way():
+    rows = [["工业绿色发展情况"], ["年份", "绿色工厂(家)", "绿色园区(个)", "备注"], [2024, 12, 2, None],
+            ["2025年", 15, 3, None], ["2026年1-10月", 18, None, None]]
+    result = read_actuals(xlsx(rows), "工信局.xlsx")
+    assert result.values[["indicator_id", "year", "value", "months"]].values.tolist() == [
+        ["green_factories", 2024, 12.0, ""], ["green_parks", 2024, 2.0, ""], ["green_factories", 2025, 15.0, ""],
+        ["green_parks", 2025, 3.0, ""], ["green_factories", 2026, 18.0, "1-10"]]
+
+
+def test__read__a_short_form_of_a_name_is_offered_not_taken():
+    rows = [["指标", 2026], ["数据中心纳入能耗在线监测比例", 60]]
+    row = read_actuals(xlsx(rows), "发改委.xlsx").values.iloc[0]
+    assert (row["indicator_id"], row["ask"], row["candidates"]) == ("", "indicator", "data_center_monitoring_share")
+    tasks = read_actuals(xlsx([["重点项目", "完成状态", "工作进展"], ["黄河堤防建设、河道整治等重大工程", "按期推进", "x"]]),
+                         "a.xlsx").tasks
+    assert tasks[["item_id", "ask"]].values.tolist() == [["", "item"]] and "P50" in tasks["candidates"].iloc[0]
+
+
+def test__read__a_split_tasks_number_yields_to_words_that_name_another_task():
+    rows = [["序号", "重点任务", "完成状态", "工作进展"], [8, "推进产业园区绿色循环化发展", "按期推进", "园区循环化改造"]]
+    tasks = read_actuals(xlsx(rows), "发改委台账.xlsx").tasks
+    assert tasks[["item_id", "matched_by"]].values.tolist() == [["18", "text_over_number"]]
+
+
+def test__review__a_status_word_waits_for_a_choice_and_a_fraction_is_asked_once_an_indicator_is_chosen(catalog):
+    from tracker.review import share_targets
+    rows = [["序号", "重点任务", "完成状态", "工作进展"], ["21", "推进生活垃圾减量化资源化", "持续推进", "转运站建设中"]]
+    result = read_actuals(xlsx(rows), "a.xlsx")
+    key = row_key("task", result.sha256, "表1", 2)
+    assert review([result], {}, unit=None, roles=None).rows.at[0, "include"] == False  # noqa: E712
+    chosen = review([result], {key: {"status": "on_schedule"}}, unit=None, roles=None).tasks()
+    assert chosen[["item_id", "status"]].values.tolist() == [["21", "on_schedule"]]
+    numbers = read_actuals(xlsx([["指标", 2026], ["本局自定的出行数据", 0.64]]), "b.xlsx")
+    key = row_key("value", numbers.sha256, "表1", 2, "B")
+    picked = review([numbers], {key: {"target": "green_travel_share"}}, unit=None, roles=None,
+                    shares=share_targets(catalog)).rows.iloc[0]
+    assert (picked["include"], picked["flags"]) == (False, ("fraction",))
+
+
+def test__review__the_administrator_is_told_a_row_is_not_the_units_and_decides(catalog):
+    result = read_actuals(xlsx([["指标", 2026], ["森林覆盖率", 16.2]]), "住建局.xlsx")
+    row = review([result], {}, unit="housing", roles=responsibilities(catalog, "housing"), for_all=True).rows.iloc[0]
+    assert (row["include"], row["locked"], row["flags"]) == (False, False, ("not_yours",))

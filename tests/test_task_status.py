@@ -103,4 +103,4 @@ def test__task_board__a_yearly_duty_is_due_again_after_it_was_completed(engine, 
     board, _, _ = board_of(engine, catalog, 2026)
     assert board.loc[["D11", "1"], "status"].tolist() == ["not_reported", "completed"]
     table = board_table(catalog, board.loc[["D11", "1"]].reset_index(), "en")
-    assert table["Due"].tolist() == ["Every year", "Ongoing"]
+    assert table["Due"].tolist() == ["Every year", "No set date"]

@@ -16,15 +16,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from loaders.actuals import PROBLEM_COLUMNS, TASK_COLUMNS, VALUE_COLUMNS, ActualsResult
+from loaders.actuals import FRACTION_SHARE, PROBLEM_COLUMNS, TASK_COLUMNS, VALUE_COLUMNS, ActualsResult
 
 REVIEW_COLUMNS = ["key", "kind", "file", "sheet", "row", "column", "written", "target", "candidates", "matched_by",
-                  "ask", "year", "months", "value", "read_value", "approximate", "status", "status_written", "progress",
+                  "ask", "year", "months", "value", "read_value", "approximate", "percent", "status", "status_written",
+                  "progress",
                   "role", "include", "locked", "flags", "change", "old_value"]
 # why a row is flagged, in the order the page lists them
 FLAGS = ("choose", "fraction", "status_word", "not_yours", "similar", "part_year", "duplicate", "text_over_number",
          "left_out")
-WAITING = {"choose", "fraction"}   # what keeps a row out until the person decides
+WAITING = {"choose", "fraction", "status_word"}   # what keeps a row out until the person decides
 
 
 def row_key(kind: str, sha256: str, sheet: str, row: int, column: str = "") -> str:
@@ -44,7 +45,8 @@ class Review:
             "file": chosen["file"], "sheet": chosen["sheet"], "row": chosen["row"].astype("int64"),
             "column": chosen["column"], "approximate": chosen["approximate"].astype(bool), "note": chosen["note"],
             "matched_by": chosen["matched_by"], "written": chosen["written"], "months": chosen["months"],
-            "ask": "", "candidates": ""}, columns=VALUE_COLUMNS).reset_index(drop=True)
+            "ask": "", "candidates": "", "percent": chosen["percent"].fillna(False).astype(bool)},
+            columns=VALUE_COLUMNS).reset_index(drop=True)
 
     def tasks(self) -> pd.DataFrame:
         """The task reports to save: included rows, as decided (TASK_COLUMNS)."""
@@ -79,12 +81,28 @@ class Review:
                 "unchanged": int((included & (rows["change"] == "unchanged")).sum())}
 
 
+def share_targets(catalog) -> dict[str, float]:
+    """The largest numeric target of each indicator measured in percent: what a fraction is judged against."""
+    percent = set(catalog.indicators.loc[catalog.indicators["unit"] == "%", "indicator_id"])
+    targets = catalog.targets.dropna(subset=["value", "indicator_id"])
+    return {i: float(v) for i, v in targets.groupby("indicator_id")["value"].max().items() if i in percent}
+
+
+def _looks_like_a_fraction(row: Mapping, target: str, shares: Mapping[str, float] | None) -> bool:
+    """A value of 0–1 not written as a percentage, of a share whose targets reach tens of percent."""
+    if not shares or target not in shares or row.get("percent"):
+        return False
+    return shares[target] >= FRACTION_SHARE and 0 < abs(row["read_value"]) <= 1
+
+
 def review(results: list[ActualsResult], decisions: Mapping[str, Mapping], *, unit: str | None,
            roles: Mapping[tuple[str, str], str] | None, for_all: bool = False,
-           current: Mapping[tuple[str, int], float] | None = None) -> Review:
+           current: Mapping[tuple[str, int], float] | None = None,
+           shares: Mapping[str, float] | None = None) -> Review:
     """The table for `results` with the person's `decisions` (row key → include, target, scale, status).
     `unit`: the reporting unit; `roles`: what it answers for (loaders.items.responsibilities), None when no
-    unit is chosen; `for_all`: the administrator, who may include anything; `current`: the ledger's values."""
+    unit is chosen; `for_all`: the administrator, who may include anything; `current`: the ledger's values;
+    `shares`: the largest target of each indicator measured in percent (a fraction pointed at one is asked)."""
     current = current or {}
     rows = []
     for result in results:
@@ -95,44 +113,35 @@ def review(results: list[ActualsResult], decisions: Mapping[str, Mapping], *, un
         for task in result.tasks.to_dict("records"):
             key = row_key("task", result.sha256, task["sheet"], task["row"])
             rows.append({**task, "key": key, "kind": "task", "target": task["item_id"], "column": "", "year": None,
-                         "months": "", "value": None, "read_value": None, "approximate": False, "note": "",
+                         "months": "", "value": None, "read_value": None, "approximate": False, "percent": False,
+                         "note": "",
                          "progress": task["progress"]})
     decided = []
     seen: dict[tuple, str] = {}
     for row in rows:
         decision = decisions.get(row["key"], {})
-        flags = []
         target = decision.get("target", row["target"]) or ""
-        if row["ask"] in ("indicator", "item"):
-            flags.append("choose")
-        if row["ask"] == "fraction":
-            flags.append("fraction")
-        if row["ask"] == "status":
-            flags.append("status_word")
-        if row["matched_by"] == "similar":
-            flags.append("similar")
-        if row["matched_by"] == "text_over_number":
-            flags.append("text_over_number")
-        if row["months"]:
-            flags.append("part_year")
+        kind = "indicator" if row["kind"] == "value" else "item"
+        role = (roles or {}).get((kind, target), "none") if roles is not None else ""
+        outside = roles is not None and role == "none" and bool(target)   # the unit neither leads nor supports it
+        ask = row["ask"]
+        if row["kind"] == "value" and ask in ("", "indicator") and target and _looks_like_a_fraction(
+                row, target, shares):
+            ask = "fraction"   # what the person pointed at is a share whose targets are tens of percent
+        flags = [flag for flag, present in (
+            ("choose", row["ask"] in ("indicator", "item") and "target" not in decision),
+            ("fraction", ask == "fraction"), ("status_word", ask == "status"), ("not_yours", outside),
+            ("similar", row["matched_by"] == "similar"), ("text_over_number", row["matched_by"] == "text_over_number"),
+            ("part_year", bool(row["months"])), ("left_out", decision.get("include") is False)) if present]
         value = row["read_value"]
         if row["kind"] == "value" and value is not None:
             value = value * decision.get("scale", 1)
         status = decision.get("status", row["status"]) if row["kind"] == "task" else None
-        kind = "indicator" if row["kind"] == "value" else "item"
-        role = (roles or {}).get((kind, target), "none") if roles is not None else ""
-        locked = roles is not None and role == "none" and not for_all and bool(target)
-        if locked:
-            flags.append("not_yours")
-        default = bool(target) and row["ask"] not in ("fraction",) and not locked and not (
-            "similar" in flags and role == "none")
-        if row["ask"] == "fraction" and "scale" in decision:
-            default = True
-        include = bool(decision.get("include", default)) and bool(target) and not locked
-        if decision.get("include") is False:
-            flags.append("left_out")
-        if include and (row["ask"] in ("indicator", "item")) and "target" not in decision:
-            include = False
+        locked = outside and not for_all
+        # what is used without a word from the person: a row placed for sure, of the unit's own, nothing asked
+        decided_on = {"fraction": "scale" in decision, "status": "status" in decision}.get(ask, True)
+        default = bool(target) and decided_on and not outside and "choose" not in flags
+        include = bool(decision.get("include", default)) and bool(target) and not locked and "choose" not in flags
         identity = (row["kind"], target, row["year"]) if row["kind"] == "value" else (row["kind"], target)
         if include and identity in seen:    # the same indicator and year, or item, twice: the first counts
             include = False

@@ -35,6 +35,13 @@ def responsibilities(unit_id: str) -> dict[tuple[str, str], str]:
     return of_unit(catalog(), unit_id)
 
 
+@st.cache_resource(show_spinner=False)
+def shares() -> dict[str, float]:
+    """The largest target of each share (tracker.review.share_targets)."""
+    from tracker.review import share_targets
+    return share_targets(catalog())
+
+
 def answers_for(unit_id: str, kind: str, thing: str) -> bool:
     """Whether a unit leads or supports an indicator or item (kind "indicator" | "item"): what it may save."""
     return (kind, thing) in responsibilities(unit_id)

@@ -156,7 +156,7 @@ def loaded(unit: str | None = None, *, for_all: bool = False, current: dict | No
     results = list(st.session_state.get(_FILES, {}).values())
     roles = data.responsibilities(unit) if unit else None
     checked = review(results, st.session_state.get(_DECISIONS, {}), unit=unit, roles=roles, for_all=for_all,
-                     current=current)
+                     current=current, shares=data.shares())
     _, problems = combine(results)
     return Loaded(results, checked, checked.values(), problems, checked.tasks())
 
@@ -190,6 +190,8 @@ def review_table(checked: Review, lang: str, *, key: str = "review") -> None:
         return
     counts = checked.counts()
     st.markdown(t("review.counts", lang, **counts))
+    _fractions_at_once(rows, lang)
+    _status_words_at_once(rows, lang)
     only_asked = st.toggle(t("review.only_asked", lang), key=ONLY_ASKED, value=bool(counts["waiting"]))
     shown = rows[rows["flags"].map(bool)] if only_asked else rows
     if shown.empty:
@@ -236,6 +238,7 @@ def review_table(checked: Review, lang: str, *, key: str = "review") -> None:
                    disabled=[c for c in frame.columns if c not in editable],
                    column_config={
                        t("review.col.include", lang): st.column_config.CheckboxColumn(width="small"),
+                       t("review.col.where", lang): st.column_config.TextColumn(width="small"),
                        t("review.col.target", lang): st.column_config.SelectboxColumn(
                            options=[NONE_CHOSEN, *targets.values()], required=True, width="large"),
                        t("review.col.scale", lang): st.column_config.CheckboxColumn(width="small",
@@ -246,6 +249,47 @@ def review_table(checked: Review, lang: str, *, key: str = "review") -> None:
                                              {label: i for i, label in targets.items()},
                                              {label: code for code, label in statuses.items()}))
     st.caption(t("review.help", lang))
+
+
+def _fractions_at_once(rows: pd.DataFrame, lang: str) -> None:
+    """A sheet that writes its shares as fractions does so for all of them: one decision for every such row
+    not decided yet, either way."""
+    decisions = st.session_state.get(_DECISIONS, {})
+    waiting = [k for k, f in zip(rows["key"], rows["flags"]) if "fraction" in f and "scale" not in decisions.get(k, {})]
+    if not waiting:
+        return
+    times, written, _ = st.columns([2, 2, 3])
+    times.button(t("review.all_times_100", lang, n=len(waiting)), key="review:x100", icon=":material/percent:",
+                 on_click=_decide_all, args=(waiting, 100))
+    written.button(t("review.all_as_written", lang, n=len(waiting)), key="review:x1", on_click=_decide_all,
+                   args=(waiting, 1))
+
+
+def _decide_all(keys: list[str], scale: int) -> None:
+    for key in keys:
+        decide(key, scale=scale)
+
+
+def _status_words_at_once(rows: pd.DataFrame, lang: str) -> None:
+    """A department writes its own status word (持续推进) on many rows: one choice of what it means, per word,
+    for every row that says it and waits."""
+    decisions = st.session_state.get(_DECISIONS, {})
+    waiting = rows[[("status_word" in f and "status" not in decisions.get(k, {})) for k, f in zip(rows["key"], rows["flags"])]]
+    if waiting.empty:
+        return
+    codes = list(task_views.TASK_STATUS)
+    for word, group in waiting.groupby("status_written", sort=False):
+        st.selectbox(t("review.status_word", lang, word=plain(word), n=len(group)), codes, index=None,
+                     format_func=lambda code: task_views.status_label(code, lang), key=f"review:word:{word}",
+                     placeholder=t("choose_status", lang), on_change=_decide_word,
+                     args=(f"review:word:{word}", list(group["key"])))
+
+
+def _decide_word(widget: str, keys: list[str]) -> None:
+    chosen = st.session_state.get(widget)
+    if chosen:
+        for key in keys:
+            decide(key, status=chosen)
 
 
 def _change(row: dict, lang: str) -> str:
@@ -277,7 +321,7 @@ def file_summaries(loaded_now: Loaded, lang: str) -> None:
     """One line per file: how much was read from how many sheets, with a button to remove it."""
     for result in loaded_now.results:
         file_problems = loaded_now.problems[loaded_now.problems["file"] == result.file]
-        read_sheets = result.sheets[result.sheets["layout"].isin(["wide", "long", "tasks"])]
+        read_sheets = result.sheets[result.sheets["layout"].isin(["wide", "long", "across", "tasks"])]
         left, right = st.columns([6, 1], vertical_alignment="center")
         left.markdown(t("file_summary_tasks" if len(result.tasks) else "file_summary", lang, name=plain(result.file),
                         values=len(result.values), tasks=len(result.tasks), sheets=len(read_sheets),
