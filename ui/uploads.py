@@ -255,10 +255,11 @@ def _fractions_at_once(rows: pd.DataFrame, lang: str) -> None:
     """A sheet that writes its shares as fractions does so for all of them: one decision for every such row
     not decided yet, either way."""
     decisions = st.session_state.get(_DECISIONS, {})
-    waiting = [k for k, f in zip(rows["key"], rows["flags"]) if "fraction" in f and "scale" not in decisions.get(k, {})]
+    waiting = [k for k, f, locked in zip(rows["key"], rows["flags"], rows["locked"])
+               if "fraction" in f and not locked and "scale" not in decisions.get(k, {})]
     if not waiting:
         return
-    times, written, _ = st.columns([2, 2, 3])
+    times, written, _ = st.columns([3, 2, 1])
     times.button(t("review.all_times_100", lang, n=len(waiting)), key="review:x100", icon=":material/percent:",
                  on_click=_decide_all, args=(waiting, 100))
     written.button(t("review.all_as_written", lang, n=len(waiting)), key="review:x1", on_click=_decide_all,
