@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from ledger.links import REPORT_ID, clean_view
 from ledger.models import AuditEvent, Report, Review, Submission, SubmittedValue, TaskEntry
-from ledger.store import TASK_STATUSES, LedgerError, _utc, now, write_lock
+from ledger.store import LedgerError, _utc, now, write_lock
 from loaders.message import Message, message
+from loaders.statuses import REPORTED
 from loaders.text import clean_line, clean_text
 
 EXPORT_FORMAT = "yinchuan-carbon-peak-ledger"
@@ -201,7 +202,7 @@ def _submission(item, n: int, known: Known) -> Submission:
     for m, entry in enumerate(record.listing("tasks", 10_000), start=1):
         cell = _Reader(entry, message("backup.where.task", n=n, m=m))
         row = TaskEntry(item_id=cell.member("item_id", known.items, "item"),
-                        status=cell.text("status", 20, allowed=("", *TASK_STATUSES)),
+                        status=cell.text("status", 20, allowed=("", *REPORTED)),
                         progress=cell.text("progress", 4000), issues=cell.text("issues", 4000),
                         next_steps=cell.text("next_steps", 4000), evidence=cell.text("evidence", 4000),
                         sheet=cell.text("sheet", 200), row=cell.integer("row", 1, 10_000_000, optional=True))

@@ -23,7 +23,8 @@ from ledger.year_end import BEHIND_INDICATORS, BEHIND_ITEMS, INDICATOR_STATUSES,
 from loaders.catalog import Catalog, split_ids
 from loaders.text import xml_safe
 from tracker import task_views, views
-from tracker.i18n import BEIJING, STATUS, chinese_prose, format_number, format_target, pick, status_label
+from tracker.i18n import BEIJING, chinese_prose, format_number, format_target, pick, status_label, status_name
+from tracker.wording import say
 from tracker.task_status import ALL_STATUSES
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -76,6 +77,7 @@ INDICATOR_WORDS = {  # how a count of indicators in each status reads in a sente
     "achieved": ("{n} 项已达成", "{n} achieved"), "on_track": ("{n} 项按计划推进", "{n} on track"),
     "acceleration_needed": ("{n} 项需加快", "{n} needing acceleration"),
     "limited_progress": ("{n} 项进展有限", "{n} with limited progress"), "moving_away": ("{n} 项偏离目标", "{n} moving away"),
+    "past_targets": ("{n} 项目标年份均已过去", "{n} with every target's year past"),
     "cannot_assess": ("{n} 项暂无法评估", "{n} not yet assessable"),
     "no_data": ("{n} 项尚无数据", "{n} without data"),
 }
@@ -89,7 +91,6 @@ ITEM_WORDS = {
 KIND_WORDS = {"task": ("任务分工 {n} 项", "{n} rows of the task-division table"),
               "goal": ("定性目标 {n} 项", "{n} qualitative goals"), "project": ("重点项目 {n} 项", "{n} key projects"),
               "duty": ("工作职责 {n} 项", "{n} duties")}
-INDICATOR_STATUS_LABEL = {**{code: (zh, en) for code, (zh, en, _) in STATUS.items()}, "no_data": ("无数据", "No data")}
 
 
 def _count_phrase(counts: dict[str, int], words: dict, lang: str) -> str:
@@ -312,7 +313,7 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
                 f"(see section 4). The ledger received {len(picture.submissions)} submissions this year; "
                 f"{len(picture.problems)} rows were skipped in reading them (listed in the Excel annex).", lang))
     overview = pd.DataFrame(
-        [[pick("指标", "Indicators", lang), pick(*INDICATOR_STATUS_LABEL[code], lang), n]
+        [[pick("指标", "Indicators", lang), status_name(code, lang), n]
          for code, n in picture.indicator_counts().items()]
         + [[pick("重点任务等", "Ledger items", lang), task_views.status_label(code, lang)[2:], n]
            for code, n in picture.item_counts().items()],
@@ -331,7 +332,7 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
 
     # 三、滞后与偏离的目标和任务
     w.heading(pick("三、滞后与偏离的目标和任务", "3. Targets and tasks behind or off track", lang))
-    behind = indicators[indicators["status"].isin(BEHIND_INDICATORS)]
+    behind = indicators[indicators["status"].isin(BEHIND_INDICATORS) | indicators["verdicts"].map(_has_missed)]
     late = items[items["status"].isin(BEHIND_ITEMS)]
     if behind.empty and late.empty:
         w.text(pick("本年度没有滞后或偏离的指标和任务。", "No indicator or task is behind or off track this year.", lang))
@@ -381,13 +382,13 @@ def _action_paragraph(catalog: Catalog, picture: YearEnd, action_id: int, lang: 
                           f"Of its {plural(len(indicators), 'indicator', 'indicators')}, {phrase}.", lang))
         for row in indicators[indicators["status"].isin(("achieved", "on_track"))].to_dict("records")[:4]:
             parts.append(pick(f"{indicator_name(row, lang)}{_indicator_latest(row, lang)},{target_text(row, lang)},"
-                              f"{INDICATOR_STATUS_LABEL[row['status']][0]}。",
+                              f"{status_name(row['status'], 'zh')}。",
                               f"{indicator_name(row, lang)}: {_indicator_latest(row, lang)} against the "
-                              f"{target_text(row, lang)}, {INDICATOR_STATUS_LABEL[row['status']][1].lower()}.", lang))
+                              f"{target_text(row, lang)}, {status_name(row['status'], 'en').lower()}.", lang))
         for row in indicators[indicators["status"].isin(BEHIND_INDICATORS)].to_dict("records"):
-            parts.append(pick(f"{indicator_name(row, lang)}{INDICATOR_STATUS_LABEL[row['status']][0]}:{row['reason_zh']}",
-                              f"{indicator_name(row, lang)} — {INDICATOR_STATUS_LABEL[row['status']][1].lower()}: "
-                              f"{row['reason_en']}", lang))
+            parts.append(pick(f"{indicator_name(row, lang)}{status_name(row['status'], 'zh')}:{say(row['reason'], 'zh', catalog)}",
+                              f"{indicator_name(row, lang)} — {status_name(row['status'], 'en').lower()}: "
+                              f"{say(row['reason'], 'en', catalog)}", lang))
     if len(items):
         counts = items["status"].value_counts()
         phrase = _count_phrase({c: int(counts.get(c, 0)) for c in ALL_STATUSES}, ITEM_WORDS, lang)
@@ -406,12 +407,20 @@ def _action_paragraph(catalog: Catalog, picture: YearEnd, action_id: int, lang: 
     return ("" if lang == "zh" else " ").join(parts)
 
 
+def _has_missed(verdicts) -> bool:
+    return isinstance(verdicts, list) and any(v["verdict"] == "missed" for v in verdicts)
+
+
 def _behind_table(catalog: Catalog, behind: pd.DataFrame, late: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for row in behind.to_dict("records"):
-        rows.append([pick("指标", "Indicator", lang), indicator_name(row, lang), units_text(catalog, row["lead_units"], lang),
-                     pick(*INDICATOR_STATUS_LABEL[row["status"]], lang) + pick(":", ": ", lang) + _indicator_latest(row, lang),
-                     pick(row["reason_zh"], row["reason_en"], lang)])
+        for verdict in [v for v in row["verdicts"] if v["verdict"] == "missed"]:   # a due target missed
+            rows.append([pick("指标", "Indicator", lang), indicator_name(row, lang), units_text(catalog, row["lead_units"], lang),
+                         status_name("missed", lang), say(verdict["reason"], lang, catalog)])
+        if row["status"] in BEHIND_INDICATORS:
+            rows.append([pick("指标", "Indicator", lang), indicator_name(row, lang), units_text(catalog, row["lead_units"], lang),
+                         status_name(row["status"], lang) + pick(":", ": ", lang) + _indicator_latest(row, lang),
+                         say(row["reason"], lang, catalog)])
     for row in late.to_dict("records"):
         why = blank(row["return_reason"]) if row["status"] == "returned" else blank(row["issues"])
         if row["status"] == "overdue" and not pd.isna(row["year"]):
@@ -446,10 +455,10 @@ def _coverage_table(catalog: Catalog, coverage: pd.DataFrame, lang: str) -> pd.D
 def _indicator_annex(catalog: Catalog, indicators: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         pick("指标", "Indicator", lang): [indicator_name(r, lang) for r in indicators.to_dict("records")],
-        pick("状态", "Status", lang): [pick(*INDICATOR_STATUS_LABEL[s], lang) for s in indicators["status"]],
+        pick("状态", "Status", lang): [status_name(s, lang) for s in indicators["status"]],
         pick("最新情况", "Latest", lang): [_indicator_latest(r, lang) for r in indicators.to_dict("records")],
         pick("目标", "Target", lang): [target_text(r, lang) for r in indicators.to_dict("records")],
-        pick("上一年度", "A year before", lang): [pick(*INDICATOR_STATUS_LABEL[s], lang) for s in indicators["previous_status"]],
+        pick("上一年度", "A year before", lang): [status_name(s, lang) for s in indicators["previous_status"]],
         pick("牵头单位", "Lead unit", lang): [units_text(catalog, u, lang) for u in indicators["lead_units"]],
     })
 

@@ -18,12 +18,13 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Font
 from sqlalchemy import Engine
 
-from ledger.leaders_report import INDICATOR_STATUS_LABEL, VERDICT, indicator_name, target_text, units_text
+from ledger.leaders_report import VERDICT, indicator_name, target_text, units_text
 from ledger.year_end import YearEnd, read_frames, year_end
 from loaders.catalog import Catalog
 from tracker import task_views, views
-from tracker.i18n import beijing_time, pick
-from tracker.wording import problem_text
+from loaders.message import Message
+from tracker.i18n import beijing_time, pick, status_name, t
+from tracker.wording import problem_text, say
 
 CHART_WIDTH, CHART_HEIGHT = 520, 240
 
@@ -48,7 +49,7 @@ def pack_tables(catalog: Catalog, picture: YearEnd, lang: str) -> dict[str, pd.D
         if len(values_this_year) else pd.Series(dtype=object)
 
     summary = pd.DataFrame(
-        [[p("指标", "Indicators"), pick(*INDICATOR_STATUS_LABEL[c], lang), n] for c, n in picture.indicator_counts().items()]
+        [[p("指标", "Indicators"), status_name(c, lang), n] for c, n in picture.indicator_counts().items()]
         + [[p("指标", "Indicators"), p("合计", "Total"), len(indicators)]]
         + [[p("重点任务等", "Ledger items"), task_views.status_label(c, lang)[2:], n] for c, n in picture.item_counts().items()]
         + [[p("重点任务等", "Ledger items"), p("合计", "Total"), len(items)]],
@@ -57,10 +58,10 @@ def pack_tables(catalog: Catalog, picture: YearEnd, lang: str) -> dict[str, pd.D
     statuses = pd.DataFrame({
         p("指标", "Indicator"): [indicator_name(r, lang) for r in indicators.to_dict("records")],
         p("行动", "Action"): [views.action_label(catalog, int(a), lang) for a in indicators["action_id"]],
-        p("状态", "Status"): [pick(*INDICATOR_STATUS_LABEL[s], lang) for s in indicators["status"]],
-        p("上一年度状态", "Status a year before"): [pick(*INDICATOR_STATUS_LABEL[s], lang) for s in indicators["previous_status"]],
-        p("原因", "Reason"): [pick(a, b, lang) if isinstance(a, str) else p("台账中没有该指标的数值。", "The ledger holds no value of it.")
-                            for a, b in zip(indicators["reason_zh"], indicators["reason_en"])],
+        p("状态", "Status"): [status_name(s, lang) for s in indicators["status"]],
+        p("上一年度状态", "Status a year before"): [status_name(s, lang) for s in indicators["previous_status"]],
+        p("原因", "Reason"): [say(r, lang, catalog) if isinstance(r, Message) else t("meaning.no_data", lang)
+                            for r in indicators["reason"]],
         p("最新年份", "Latest year"): [_year(v) for v in indicators["latest_year"]],
         p("最新实际值", "Latest actual"): [_round(v) for v in indicators["latest_value"]],
         p("单位", "Unit"): indicators["unit_en" if lang == "en" else "unit"],
@@ -112,9 +113,9 @@ def pack_tables(catalog: Catalog, picture: YearEnd, lang: str) -> dict[str, pd.D
     })
 
     moves = [{p("类别", "Kind"): p("指标", "Indicator"), p("名称", "Name"): indicator_name(r, lang),
-              p("上一年度", "A year before"): pick(*INDICATOR_STATUS_LABEL[r["previous_status"]], lang),
-              p("本年度", "This year"): pick(*INDICATOR_STATUS_LABEL[r["status"]], lang),
-              p("原因", "Reason"): pick(r["reason_zh"], r["reason_en"], lang) if isinstance(r["reason_zh"], str) else ""}
+              p("上一年度", "A year before"): status_name(r["previous_status"], lang),
+              p("本年度", "This year"): status_name(r["status"], lang),
+              p("原因", "Reason"): say(r["reason"], lang, catalog) if isinstance(r["reason"], Message) else ""}
              for r in indicators.to_dict("records") if r["previous_status"] != r["status"]]
     moves += [{p("类别", "Kind"): task_views.kind_label(r["kind"], lang), p("名称", "Name"): task_views.item_label(r, lang),
                p("上一年度", "A year before"): task_views.status_label(r["previous_status"], lang)[2:],

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ledger.models import Review, Submission, SubmittedValue, TaskEntry
 from loaders.message import Refused
+from loaders.statuses import REPORTED
 from loaders.text import clean_line, clean_text
 
 PROVENANCE = ["indicator_id", "year", "value", "months", "approximate", "note", "matched_by", "written", "submission_id",
@@ -26,7 +27,6 @@ PROVENANCE = ["indicator_id", "year", "value", "months", "approximate", "note", 
 TASK_COLUMNS = ["item_id", "status", "progress", "issues", "next_steps", "evidence", "submission_id", "public_id",
                 "reporting_unit", "reporting_year", "period", "submitter", "submitted_at", "file_name", "origin",
                 "sheet", "row"]
-TASK_STATUSES = ("completed", "on_schedule", "behind", "not_started", "changed")
 TEXT_LIMIT = 4_000          # characters kept of each task text (a long paragraph, not a document)
 _WRITE_LOCK = 2023_08_02    # PostgreSQL advisory lock that serialises the ledger's writers
 
@@ -269,7 +269,7 @@ def _check(details: SubmissionInput, values: pd.DataFrame, tasks: pd.DataFrame |
     if tasks is not None and len(tasks):
         if tasks["item_id"].duplicated().any():
             raise LedgerError("ledger.task_twice")
-        unknown = set(tasks["status"].fillna("")) - {"", *TASK_STATUSES}
+        unknown = set(tasks["status"].fillna("")) - {"", *REPORTED}
         if unknown:
             raise LedgerError("ledger.unknown_status", written=", ".join(sorted(unknown)))
 

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 from ledger import store
 from loaders.catalog import Catalog
 from loaders.items import indicator_leads
-from tracker.assess import assess_frame
-from tracker.i18n import STATUS_ORDER
+from loaders.statuses import BEHIND, ITEM_STATUSES, TRAJECTORY, VERDICTS
+from tracker.assess import assess_frame, due_verdicts
 from tracker.task_status import coverage, status_counts, task_board
 
-INDICATOR_STATUSES = (*STATUS_ORDER, "no_data")
-BEHIND_INDICATORS = ("moving_away", "limited_progress", "acceleration_needed")
-BEHIND_ITEMS = ("overdue", "behind", "returned")
+INDICATOR_STATUSES = TRAJECTORY
+BEHIND_INDICATORS = tuple(code for code in TRAJECTORY if code in BEHIND)
+BEHIND_ITEMS = tuple(code for code in ITEM_STATUSES if code in BEHIND)
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class YearEnd:
     new_values: pd.DataFrame    # values submitted in the year, and what each replaced
     submissions: pd.DataFrame   # the year's submissions, with notes and skipped rows
     problems: pd.DataFrame      # the skipped rows of the year's submissions (file, sheet, row, message)
+    verdicts: pd.DataFrame      # every target whose year has passed, with its verdict (tracker.assess.due_verdicts)
 
     @property
     def has_data(self) -> bool:
@@ -60,6 +61,12 @@ class YearEnd:
     def indicator_counts(self) -> dict[str, int]:
         counts = self.indicators["status"].value_counts()
         return {code: int(counts.get(code, 0)) for code in INDICATOR_STATUSES}
+
+    def verdict_counts(self, target_year: int | None = None) -> dict[str, int]:
+        """Due targets per verdict (of one target year, e.g. 2025 for the 十四五 targets), every verdict named."""
+        rows = self.verdicts if target_year is None else self.verdicts[self.verdicts["target_year"] == target_year]
+        counts = rows["verdict"].value_counts()
+        return {code: int(counts.get(code, 0)) for code in VERDICTS}
 
     def item_counts(self, kind: str | None = None) -> dict[str, int]:
         return status_counts(self.items if kind is None else self.items[self.items["kind"] == kind])
@@ -95,5 +102,7 @@ def year_end(catalog: Catalog, frames: LedgerFrames, year: int,
     # problems saved before they were kept as codes hold their words (message_zh, message_en) instead of params
     problems = pd.DataFrame(problem_rows, columns=["file", "sheet", "row", "column", "code", "params", "message_zh",
                                                    "message_en", "unit_id", "submitter", "submitted_at"])
+    assessed = indicators[indicators["status"] != "no_data"]
     return YearEnd(year, generated or store.now(), indicators, items,
-                   coverage(catalog, items, frames.entries, frames.values, year), current, new_values, subs, problems)
+                   coverage(catalog, items, frames.entries, frames.values, year), current, new_values, subs, problems,
+                   due_verdicts(catalog, assessed, year))

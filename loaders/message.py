@@ -37,3 +37,20 @@ class Refused(ValueError):
 
 def _refused(kind: type, code: str, params: dict) -> Refused:
     return kind(code, **params)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number of an indicator, written with the indicator's unit in the reader's language (455 万千瓦,
+    455 ×10⁴ kW); `months` "1-10" when it is a part of a year's value."""
+    value: float
+    indicator: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A target as one short phrase: ≥ 500 万千瓦, 力争 ≈ 9.5%."""
+    value: float
+    comparator: str
+    indicator: str
+    aspiration: str | None = None

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from loaders.budget import Spending
 from loaders.headers import header_at
 from loaders.matching import normalise, parse_period
+from loaders.statuses import ACCEPTED_WORDS
 from loaders.text import clean_line, clean_text
 from loaders.workbook import Grid, column_letter
 
@@ -61,15 +62,7 @@ HEADER_WORDS: dict[str, set[str]] = {  # as offices write them; compared after l
 }
 _WORD_FIELD = {normalise(word): name for name, words in HEADER_WORDS.items() for word in words}
 
-STATUS_WORDS: dict[str, tuple[str, ...]] = {
-    "completed": ("已完成", "完成", "已办结", "completed", "done"),
-    "on_schedule": ("按期推进", "正常推进", "推进中", "正在推进", "进行中", "按计划推进", "序时推进", "on schedule",
-                    "on track", "in progress"),
-    "behind": ("进度滞后", "滞后", "延期", "未按期", "behind schedule", "behind", "delayed"),
-    "not_started": ("未启动", "未开展", "尚未启动", "尚未开展", "not started"),
-    "changed": ("已调整/取消", "已调整", "已取消", "调整", "取消", "changed or cancelled", "changed", "cancelled"),
-}
-_STATUS = {normalise(word): code for code, words in STATUS_WORDS.items() for word in words}
+_STATUS = {normalise(word): code for word, code in ACCEPTED_WORDS.items()}   # the registry's words
 
 _CIRCLED = {chr(0x2460 + n): n + 1 for n in range(20)}    # ① … ⑳
 _NUMBER_FORMS = (

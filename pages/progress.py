@@ -9,7 +9,8 @@ from ledger import links, store
 from loaders.actuals import PROBLEM_COLUMNS
 from tracker import views, wording
 from tracker.cycle import reporting_cycle_year, reporting_years
-from tracker.i18n import STATUS_ORDER, beijing_time, md, plain, status_label, t
+from loaders.statuses import TRAJECTORY
+from tracker.i18n import beijing_time, md, plain, status_label, t
 from tracker.report import problems_table
 from tracker.template import build_template
 from ui import comparison, data, ledger, state, uploads
@@ -70,7 +71,8 @@ ACTION = state.choice("action", list(views.TARGET_ACTIONS))
 UNIT = state.choice("unit", views.units_in_order(catalog))
 YEAR = state.choice("year", list(views.YEAR_CHOICES))
 QUERY = state.text("q")
-STATUS = state.choice("status", list(STATUS_ORDER))
+ASSESSED = TRAJECTORY[:-1]   # every status an indicator with values can have
+STATUS = state.choice("status", list(ASSESSED))
 INDICATORS = state.choices("indicator", views.charted_indicators(catalog, catalog.targets))
 YEARS = reporting_years()
 REPORTING_YEAR = state.choice("reporting_year", YEARS)   # None: taken from the data (see below)
@@ -141,7 +143,7 @@ year_col.selectbox(t("year", lang), views.YEAR_CHOICES, index=None, placeholder=
                    format_func=lambda y: views.year_label(y, lang), **state.bound(PAGE, YEAR))
 query_col.text_input(t("search", lang), value=None, placeholder=t("search_placeholder", lang), max_chars=200,
                      **state.bound(PAGE, QUERY))
-status_col.selectbox(t("task_status", lang), STATUS_ORDER, index=None, placeholder=t("all", lang),
+status_col.selectbox(t("task_status", lang), ASSESSED, index=None, placeholder=t("all", lang),
                      format_func=lambda code: status_label(code, lang), **state.bound(PAGE, STATUS))
 reporting_col.selectbox(t("reporting_year", lang), YEARS, help=t("reporting_year_help", lang),
                         **state.bound(PAGE, REPORTING_YEAR))

@@ -90,7 +90,10 @@ else:
             if judged is not None and not pd.isna(row.value):
                 latest = f"{int(judged['latest_year'])}: {format_number(judged['latest_value'])}" + (
                     unit_text if unit_text in ("%", "") else f" {unit_text}")
-                if pd.isna(judged["target_id"]) or judged["target_id"] == row.target_id:
+                due = {v["target_id"]: v["verdict"] for v in judged["verdicts"] or []}
+                if row.target_id in due:   # its year has passed: the verdict on that year's value
+                    progress = status_label(due[row.target_id], lang)
+                elif judged["target_id"] == row.target_id:   # the next target: how the indicator stands toward it
                     progress = status_label(judged["status"], lang)
             rows.append({
                 t("action", lang): views.action_label(catalog, row.action_id, lang),

@@ -2,7 +2,9 @@
 import pandas as pd
 import pytest
 
-from tracker.assess import Target, assess_frame, assess_indicator, classify, default_reporting_year, satisfies
+from conftest import words
+from tracker.assess import (Target, assess_frame, assess_indicator, classify, default_reporting_year, satisfies,
+                            value_on_path, verdict_frame)
 
 
 def actuals(*pairs) -> pd.DataFrame:
@@ -55,22 +57,22 @@ def test__assess__lower_is_better(catalog, latest, status, ratio):
 
 def test__assess__reason_sentence_in_both_languages(catalog):
     result = one(catalog, "clean_energy_capacity", (2020, 380), (2023, 440))
-    assert result["reason_zh"] == ("2023 年实际 440 万千瓦,按计划路径应达 452 万千瓦,2025 年目标 ≥ 500 万千瓦;"
-                                   "实际进展为应有进展的 83%。")
-    assert result["reason_en"] == ("2023 actual 440 ×10⁴ kW, plan path requires 452 ×10⁴ kW, the 2025 target "
-                                   "≥ 500 ×10⁴ kW; progress is 83% of what was required.")
+    assert words(result["reason"]) == ("2023 年实际 440 万千瓦,按计划路径应达 452 万千瓦,2025 年目标 ≥ 500 万千瓦;"
+                                       "实际进展为应有进展的 83%。")
+    assert words(result["reason"], "en") == ("2023 actual 440 ×10⁴ kW, plan path requires 452 ×10⁴ kW, the 2025 target "
+                                             "≥ 500 ×10⁴ kW; progress is 83% of what was required.")
 
 
 def test__assess__cannot_assess_cases(catalog):
     single = one(catalog, "clean_energy_capacity", (2023, 440))
     assert single["status"] == "cannot_assess"
-    assert single["reason_en"].startswith("Only one actual (2023); at least two years are needed")
+    assert words(single["reason"], "en").startswith("Only one actual (2023); at least two years are needed")
     # the baseline year (2020) is also the latest year reported
     same_year = one(catalog, "building_energy_intensity_reduction", (2019, -0.4), (2020, 0.0))
     assert (same_year["status"], same_year["baseline_year"], same_year["latest_year"]) == ("cannot_assess", 2020, 2020)
     # a target without a year gives no path
     undated = one(catalog, "data_center_monitoring_share", (2022, 70), (2023, 85))
-    assert undated["status"] == "cannot_assess" and "has no year" in undated["reason_en"]
+    assert undated["status"] == "cannot_assess" and "has no year" in words(undated["reason"], "en")
     # ...but can still be achieved
     assert one(catalog, "data_center_monitoring_share", (2023, 100))["status"] == "achieved"
 
@@ -90,21 +92,23 @@ def test__assess__approximate_target_counts_within_five_percent(catalog):
     assert one(catalog, "msw_resource_utilization", (2021, 50), (2023, 61.7))["status"] != "achieved"
 
 
-def test__assess__next_target_and_past_the_last_one(catalog):
-    # after 2025 the next target is 2030 (≥ 750 new-energy capacity)
+def test__assess__next_target_on_a_path_through_the_milestones_and_past_the_last_one(catalog):
+    # after 2025 the next target is 2030 (≥ 750 new-energy capacity); the path runs 2024 → (2025, 500) → (2030, 750)
     later = one(catalog, "new_energy_capacity", (2024, 480), (2026, 560), reporting_year=2026)
     assert (later["target_year"], later["target_value"]) == (2030, 750)
-    assert later["required_value"] == pytest.approx(480 + 270 * 2 / 6)
-    # past 2030 the required value is the 2030 target itself
+    assert later["path"] == [(2024, 480.0), (2025, 500.0), (2030, 750.0)]
+    assert later["required_value"] == pytest.approx(500 + 250 / 5)
+    # past 2030 only the verdicts stand
     past = one(catalog, "new_energy_capacity", (2028, 700), (2031, 740), reporting_year=2031)
-    assert (past["target_year"], past["required_value"]) == (2030, 750)
-    assert past["progress_ratio"] == pytest.approx(40 / 50) and past["status"] == "acceleration_needed"
+    assert (past["status"], past["target_year"]) == ("past_targets", None)
+    assert [(v["target_year"], v["verdict"], v["actual_year"]) for v in past["verdicts"]] == [
+        (2025, "no_value_for_year", 2028), (2030, "no_value_for_year", 2031)]
 
 
 def test__assess__met_at_baseline_then_fallen_back_is_moving_away(catalog):
     result = one(catalog, "wetland_protection_rate", (2021, 86), (2023, 84))
     assert result["status"] == "moving_away"
-    assert result["reason_en"].startswith("The target was met in 2021 (86%) but 2023 is back at 84%")
+    assert words(result["reason"], "en").startswith("The target was met in 2021 (86%) but the 2023 actual is back at 84%")
 
 
 def test__assess__trend_projection_and_data_lag(catalog):
@@ -148,9 +152,10 @@ def test__assess_indicator__decrease_with_a_plain_target_and_no_catalog():
     assert (result["status"], result["required_value"], result["progress_ratio"]) == ("on_track", 16.0, 1.25)
 
 
-def test__default_reporting_year__is_last_year():
+def test__default_reporting_year__is_the_cycle_under_way():
     import datetime
-    assert default_reporting_year(datetime.date(2026, 11, 25)) == 2025
+    assert default_reporting_year(datetime.date(2026, 11, 25)) == 2026
+    assert default_reporting_year(datetime.date(2027, 2, 10)) == 2026   # the 2026 cycle is still being closed
 
 
 # co2_intensity_reduction: a cumulative fall from 2020, 14% by 2025; its 2020 value is 0 by definition, so
@@ -161,8 +166,8 @@ def test__assess__a_fall_from_the_base_year_starts_at_zero_by_definition(catalog
     assert result["required_value"] == pytest.approx(11.2)
     assert result["progress_ratio"] == pytest.approx(10 / 11.2)
     assert result["status"] == "acceleration_needed"
-    assert result["reason_en"] == ("2024 actual 10%, plan path requires 11.2%, the 2025 target 14%; "
-                                   "progress is 89% of what was required.")
+    assert words(result["reason"], "en") == ("2024 actual 10%, plan path requires 11.2%, the 2025 target 14%; "
+                                             "progress is 89% of what was required.")
 
 
 def test__assess__one_actual_of_a_fall_from_the_base_year_is_enough(catalog):
@@ -177,10 +182,10 @@ def test__assess__one_actual_of_a_fall_from_the_base_year_is_enough(catalog):
 @pytest.mark.parametrize("pairs, status, reason", [
     (((2023, 65),), "on_track", "A standard in steps: 75% applies from 2025, nothing before; 2023 actual 65%."),
     (((2024, 75),), "achieved", "2024 actual 75% meets the 2025 target 75%."),
-    (((2025, 70),), "limited_progress", "75% applies from 2025; 2025 actual 70% does not meet it yet."),
+    (((2025, 70),), "moving_away", "2025 actual 70% is below the 75% in force since 2025."),
     (((2026, 75),), "on_track", "A standard in steps: 2026 actual 75% meets the 75% in force since 2025; 83% applies from 2030."),
     (((2026, 72),), "moving_away", "2026 actual 72% is below the 75% in force since 2025."),
 ])
 def test__assess__a_standard_in_steps_is_not_judged_on_a_straight_path(catalog, pairs, status, reason):
     result = one(catalog, "new_residential_energy_saving", *pairs, reporting_year=pairs[-1][0])
-    assert (result["status"], result["reason_en"]) == (status, reason)
+    assert (result["status"], words(result["reason"], "en")) == (status, reason)

@@ -74,19 +74,20 @@ def test__trajectory_chart__wetland_rate_keeps_both_statements_as_points():
 def test__trajectory_chart__actuals_and_assessment_layers():
     actuals = pd.DataFrame({"year": [2020, 2022, 2023], "value": [380.0, 410.0, 440.0]})
     assessment = {"baseline_year": 2020, "baseline_value": 380.0, "target_year": 2025, "target_value": 500.0,
-                  "first_year": 2020, "latest_year": 2023, "trend_slope": 20.0, "trend_intercept": -40020.0}
+                  "first_year": 2020, "latest_year": 2023, "trend_slope": 20.0, "trend_intercept": -40020.0,
+                  "path": [(2020, 380.0), (2025, 500.0), (2030, 650.0)]}
     chart = trajectory_chart(CATALOG, "clean_energy_capacity", "en", actuals=actuals, assessment=assessment)
     _, actual = layer_of(chart, "Actual")
     assert [(a["year"], a["value"]) for a in actual] == [(2020, 380.0), (2022, 410.0), (2023, 440.0)]
-    _, required = layer_of(chart, "Required path")
-    assert [(r["year"], r["value"]) for r in required] == [(2020, 380.0), (2025, 500.0)]
+    _, path = layer_of(chart, "Plan path")   # the path the status was judged on: the actual baseline, the milestones
+    assert [(r["year"], r["value"]) for r in path] == [(2020, 380.0), (2025, 500.0), (2030, 650.0)]
     _, trend = layer_of(chart, "Trend")
     assert [(r["year"], r["value"]) for r in trend] == [(2020, 380.0), (2025, 480.0)]
     encoding = chart.to_dict()["layer"][0]["encoding"]
     colour, dash = encoding["color"]["scale"], encoding["strokeDash"]["scale"]
-    assert colour["domain"] == dash["domain"] == ["Plan path", "Actual", "Required path", "Trend"]
-    assert len(set(colour["range"])) == 4  # each line its own colour…
-    assert dash["range"] == [[1, 0], [1, 0], [2, 3], [7, 4]]  # …and trend and required path their own dash
+    assert colour["domain"] == dash["domain"] == ["Plan path", "Actual", "Trend"]
+    assert len(set(colour["range"])) == 3  # each line its own colour…
+    assert dash["range"] == [[1, 0], [1, 0], [7, 4]]  # …and the trend its own dash
     assert encoding["color"]["legend"]["symbolType"] == encoding["strokeDash"]["legend"]["symbolType"] == "stroke"
 
 
@@ -115,7 +116,7 @@ def test__counts_chart__bars_per_action_and_year():
     assert transport == {"2025": 6, "2030": 4}
 
 
-def test__trajectory_chart__no_required_path_when_the_status_could_not_be_judged():
+def test__trajectory_chart__no_path_from_one_actual_when_the_status_could_not_be_judged():
     actuals = pd.DataFrame({"year": [2023], "value": [12.0]})
     assessment = {"status": "cannot_assess", "baseline_year": 2023, "baseline_value": 12.0, "target_year": 2025,
                   "target_value": 35.0, "first_year": 2023, "latest_year": 2023, "trend_slope": None}

@@ -126,7 +126,7 @@ def test__targets__charts_show_the_ledgers_actuals_trend_and_status(long_sheet):
     store.save_submission(ledger_engine(), store.SubmissionInput("transport", 2023, "马丽", "t.xlsx", ""), values)
     app = open_app("pages/targets.py", lang="en", indicator="public_chargers")
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Plan path", "Actual", "Required path", "Trend"]
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Plan path", "Actual", "Trend"]
     assert any(c.value.startswith("**▲ On track** · 2023 actual 3,300 posts") for c in app.caption)
 
 
@@ -191,12 +191,13 @@ def test__units__targets_it_leads_show_the_ledgers_latest_actual_and_progress():
     app = open_app("pages/units.py", unit="housing", lang="en")
     led = app.table[0].value
     shown = list(zip(led["Value"], led["Target year"], led["Latest actual"], led["Progress (ledger)"]))
+    # the 2025 targets are due: each has its verdict on its 2025 value; the 2030 one how it stands toward it
     assert shown[3:7] == [("100%", "2025", "", ""),                          # new_residential_75_share: no data
-                          ("75%", "2025", "2025: 76%", "✔ Achieved"),        # the 75% standard, judged in 2025
-                          ("100%", "2025", "2025: 100%", "✔ Achieved"),
-                          ("83%", "2030", "2025: 76%", "")]                  # same indicator: its status shown once
+                          ("75%", "2025", "2025: 76%", "✔ Met"),             # the 75% standard, met in 2025
+                          ("100%", "2025", "2025: 100%", "✔ Met"),
+                          ("83%", "2030", "2025: 76%", "▲ On track")]        # the next step of the same standard
     assert shown[8] == ("Qualitative", "2030", "", "")
-    assert sum(1 for row in shown if row[3]) == 2
+    assert sum(1 for row in shown if row[3]) == 3
     assert any(c.value.startswith("Latest actuals and progress come from the ledger") for c in app.caption)
 
 
@@ -276,7 +277,8 @@ def test__progress__statuses_counts_and_reasons(awkward_wide_sheet, long_sheet):
     # achieved: green-building share 100 (2023); on track: prefab share, old-compound retrofits, building energy
     # fall, chargers, electric buses; cannot assess: green travel and NEV sales (one year each)
     assert figures == {"✔ Achieved": "1", "▲ On track": "5", "◆ Acceleration needed": "0",
-                       "▼ Limited progress": "0", "✖ Moving away": "0", "? Cannot assess": "2"}
+                       "▼ Limited progress": "0", "✖ Moving away": "0", "■ All targets due": "0",
+                       "? Cannot assess": "2"}
     row = status_rows(app).loc["Public charging posts built"]
     assert row["Status"] == "▲ On track"
     assert row["Reason"] == ("2023 actual 3,300 posts, plan path requires 2,900 posts, the 2025 target ≥ 4,000 posts; "

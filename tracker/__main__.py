@@ -65,7 +65,7 @@ def assess_command(args: argparse.Namespace) -> int:
     if args.json:
         rows = []
         for row in assessments.to_dict("records"):
-            row["reason"] = pick(row["reason_zh"], row["reason_en"], args.lang)
+            row["reason"] = say(row["reason"], args.lang, catalog)
             rows.append({field: _plain(row[field]) for field in JSON_FIELDS})
         task_rows = [{"item_id": row["item_id"], "item": item_label(row, args.lang), "status": row["status"] or None,
                       **{field: row[field] for field in ("progress", "issues", "next_steps", "evidence", "sheet")},
@@ -75,7 +75,7 @@ def assess_command(args: argparse.Namespace) -> int:
     else:
         for row in assessments.itertuples():
             print(f"{row.indicator_id}\t{status_label(row.status, args.lang)}\t"
-                  f"{pick(row.reason_zh, row.reason_en, args.lang)}")
+                  f"{say(row.reason, args.lang, catalog)}")
         for row in tasks.to_dict("records"):
             progress = " ".join(row["progress"].split())
             print(f"{item_label(row, args.lang)}\t{task_status_label(row['status'] or 'no_status', args.lang)}\t"

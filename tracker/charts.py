@@ -9,15 +9,14 @@ import altair as alt
 import pandas as pd
 
 from loaders.catalog import Catalog
-from tracker.i18n import (COMPARATOR_SYMBOL, COMPARATOR_WORDS, DERIVED_TASK_STATUS, STATUS, TASK_STATUS, format_target,
-                          pick, t)
+from loaders.statuses import BY_CODE, ITEM_STATUSES, TRAJECTORY, VERDICTS
+from tracker.i18n import COMPARATOR_SYMBOL, COMPARATOR_WORDS, format_target, pick, status_label, t
 from tracker.views import action_label
 
 COMPARATOR_SHAPE = {"≥": "triangle-up", "≤": "triangle-down", "≈": "diamond", "=": "circle"}
 SERIES_COLOUR = {"plan_path": "#8c8c8c", "target_point": "#1f5fa8", "baseline": "#444444", "actual": "#d9480f",
-                 "trend": "#9c36b5", "required_path": "#2b8a3e"}
-STATUS_COLOUR = {"achieved": "#2b8a3e", "on_track": "#74b816", "acceleration_needed": "#f59f00",
-                 "limited_progress": "#e8590c", "moving_away": "#c92a2a", "cannot_assess": "#868e96"}
+                 "trend": "#9c36b5"}
+STATUS_COLOUR = {s.code: s.colour for s in BY_CODE.values()}   # loaders.statuses
 FIRST_YEAR, LAST_YEAR = 2020, 2030
 
 
@@ -59,8 +58,8 @@ def _series_scale(lang: str, series: list[str]) -> alt.Scale:
     return alt.Scale(domain=[t(s, lang) for s in series], range=[SERIES_COLOUR[s] for s in series])
 
 
-LINE_DASH = {"plan_path": [1, 0], "actual": [1, 0], "required_path": [2, 3], "trend": [7, 4]}
-LINE_WIDTH = {"plan_path": 3, "actual": 2.5, "required_path": 2, "trend": 2}
+LINE_DASH = {"plan_path": [1, 0], "actual": [1, 0], "trend": [7, 4]}
+LINE_WIDTH = {"plan_path": 3, "actual": 2.5, "trend": 2}
 MIN_HEIGHT = 200   # of the plotting area: legends and axes come on top (autosize fit-x), so no chart is squeezed
 
 
@@ -74,10 +73,12 @@ def bounds(indicator: pd.Series) -> tuple[float | None, float | None]:
 
 def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals: pd.DataFrame | None = None,
                      assessment: dict | None = None, height: int = 220) -> alt.LayerChart:
-    """Plan path, target points marked by comparator, and (where actuals are known) actuals, required path, trend.
+    """Plan path, target points marked by comparator, and (where actuals are known) actuals, trend and the
+    verdicts on the targets whose year has passed.
 
-    Lines differ by colour and by dash (plan path solid grey, actuals solid with dots, required path dotted,
-    trend dashed) and the legend shows both; target markers say their comparator by shape (▲ at least,
+    The plan path is the one the assessment reads its required value off: from the baseline through every
+    milestone (the catalog's own path where nothing is assessed). Lines differ by colour and by dash (plan
+    path solid grey, actuals solid with dots, trend dashed) and the legend shows both; target markers say their comparator by shape (▲ at least,
     ▼ at most, ◆ about, ● reach) and a second legend spells that out; only what is drawn is listed.
     `actuals`: columns year, value (and optionally source) for this indicator.
     `assessment`: one row of tracker.assess.assess_frame as a dict.
@@ -87,16 +88,18 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     title = f"{pick(indicator['name_zh'], indicator['name_en'], lang)} ({unit})"
     year_title = t("chart_year_axis", lang)
     points = indicator_targets(catalog, indicator_id, lang)
-    path = plan_path(catalog, indicator_id)
+    step = indicator.get("path") == "step"  # a standard in steps: its steps are the path
+    # the plan path the assessment read its required value off (from the actual baseline through every
+    # milestone), else the catalog's own (its defined baseline, then the targets)
+    assessed = assessment.get("path") if assessment is not None and not step else None
+    path = pd.DataFrame(assessed, columns=["year", "value"]).astype({"year": int}) if assessed else \
+        plan_path(catalog, indicator_id)
     baseline = path[~path["year"].isin(points["year"])]
     actual_rows = None if actuals is None or not len(actuals) else actuals.sort_values("year")
-    # a path is drawn only where the status was judged against it
-    judged = assessment is not None and assessment.get("status") != "cannot_assess"
-    step = indicator.get("path") == "step"  # a standard in steps: no straight path to draw or to judge by
-    required = _required_path(assessment) if judged and not step else None
     trend = _trend_line(assessment, bounds(indicator)) if assessment else None
+    verdicts = _verdict_marks(assessment, lang)
 
-    frames = [path, points, actual_rows, trend, required]
+    frames = [path, points, actual_rows, trend]
     years = [y for frame in frames if frame is not None for y in frame["year"]]
     first, last = int(min([FIRST_YEAR, *years])), int(max([LAST_YEAR, *years]))
     # every other year: a half-width chart has no room for eleven labels
@@ -114,7 +117,7 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     # ",~r": 300 not 300.000000, 7,000 not 7e+3 (Vega trims "g" to the tick step)
     y = alt.Y("value:Q", title=unit, scale=y_scale, axis=alt.Axis(format=",~r", tickCount=5))
     lines = [s for s, present in (("plan_path", len(path) >= 2), ("actual", actual_rows is not None),
-                                  ("required_path", required is not None), ("trend", trend is not None)) if present]
+                                  ("trend", trend is not None)) if present]
     line_names = [t(s, lang) for s in lines]
     colour = alt.Color("series:N", title=t("chart_lines", lang), scale=alt.Scale(
         domain=line_names, range=[SERIES_COLOUR[s] for s in lines]), legend=alt.Legend(
@@ -140,8 +143,6 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     if "plan_path" in lines:
         layers.append(line(path, "plan_path").mark_line(strokeWidth=LINE_WIDTH["plan_path"],
                                                         interpolate="step-after" if step else "linear"))
-    if "required_path" in lines:
-        layers.append(line(required, "required_path").mark_line(strokeWidth=LINE_WIDTH["required_path"]))
     if trend is not None:
         layers.append(line(trend, "trend").mark_line(strokeWidth=LINE_WIDTH["trend"]).encode(
             tooltip=[year_tip, alt.Tooltip("value:Q", title=t("trend", lang), format=",.4~f")]))
@@ -171,6 +172,12 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
         label_dy = 14 if indicator["direction"] == "decrease" else -10
         layers.append(target_layer.mark_text(align="right", dx=-10, dy=label_dy, fontSize=11, fontWeight="bold",
                                              color=SERIES_COLOUR["target_point"]).encode(text="label:N"))
+    if verdicts is not None:   # each target whose year has passed, marked met ✔ or missed ✖ beside its point
+        layers.append(alt.Chart(verdicts).mark_text(align="left", dx=9, dy=-9, fontSize=15, fontWeight="bold").encode(
+            x=x, y=y, text="symbol:N",
+            color=alt.Color("verdict:N", scale=alt.Scale(domain=list(VERDICTS), range=[STATUS_COLOUR[v] for v in VERDICTS]),
+                            legend=None),
+            tooltip=[year_tip, alt.Tooltip("label:N", title=t("verdict", lang))]))
     return alt.layer(*layers).resolve_legend(color="shared", strokeDash="shared").properties(
         title=alt.TitleParams(wrap(title, 28 if lang == "zh" else 52), anchor="start", fontSize=14),
         height=max(height, MIN_HEIGHT), usermeta={"indicator_id": indicator_id},
@@ -205,14 +212,14 @@ def wrap(text: str, width: int) -> str | list[str]:
     return lines[0] if len(lines) == 1 else lines
 
 
-def _required_path(assessment: dict) -> pd.DataFrame | None:
-    needed = ("baseline_year", "baseline_value", "target_year", "target_value")
-    if any(assessment.get(k) is None or pd.isna(assessment.get(k)) for k in needed):
+def _verdict_marks(assessment: dict | None, lang: str) -> pd.DataFrame | None:
+    """The verdicts of the targets whose year has passed, where their points are (tracker.assess.verdicts)."""
+    rows = [(v["target_year"], v["target_value"], v["verdict"]) for v in (assessment or {}).get("verdicts") or []]
+    if not rows:
         return None
-    if assessment["target_year"] <= assessment["baseline_year"]:
-        return None
-    return pd.DataFrame({"year": [assessment["baseline_year"], assessment["target_year"]],
-                         "value": [assessment["baseline_value"], assessment["target_value"]]})
+    frame = pd.DataFrame(rows, columns=["year", "value", "verdict"])
+    return frame.assign(symbol=[BY_CODE[v].symbol for v in frame["verdict"]],
+                        label=[status_label(v, lang) for v in frame["verdict"]])
 
 
 def _trend_line(assessment: dict, limits: tuple[float | None, float | None] = (None, None)) -> pd.DataFrame | None:
@@ -253,21 +260,19 @@ def counts_chart(counts: pd.DataFrame, catalog: Catalog, lang: str) -> alt.Chart
 def status_chart(assessments: pd.DataFrame, lang: str) -> alt.Chart:
     """Bars of indicators per status, coloured and labelled with the status symbol (readable without colour)."""
     data = assessments.groupby("status", as_index=False).size().rename(columns={"size": "count"})
-    data["label"] = [f"{STATUS[s][2]} {pick(STATUS[s][0], STATUS[s][1], lang)}" for s in data["status"]]
-    order = [f"{STATUS[s][2]} {pick(STATUS[s][0], STATUS[s][1], lang)}" for s in STATUS]
+    data["label"] = [status_label(s, lang) for s in data["status"]]
+    order = [status_label(s, lang) for s in TRAJECTORY]
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
         x=alt.X("count:Q", title=t("n_indicators", lang), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("status:N", scale=alt.Scale(domain=list(STATUS_COLOUR), range=list(STATUS_COLOUR.values())),
+        color=alt.Color("status:N", scale=alt.Scale(domain=list(TRAJECTORY), range=[STATUS_COLOUR[s] for s in TRAJECTORY]),
                         legend=None),
         tooltip=[alt.Tooltip("label:N", title="·"), alt.Tooltip("count:Q", title=t("n_indicators", lang))])
     text = bars.mark_text(align="left", dx=4).encode(text="count:Q", color=alt.value("#222"))
     return (bars + text).properties(height=alt.Step(26))
 
 
-TASK_STATUS_COLOUR = {"completed": "#2b8a3e", "on_schedule": "#74b816", "behind": "#e8590c", "not_started": "#adb5bd",
-                      "changed": "#7950f2", "no_status": "#ced4da", "returned": "#f59f00", "overdue": "#c92a2a",
-                      "not_reported": "#e9ecef"}
+TASK_STATUS_COLOUR = {code: STATUS_COLOUR[code] for code in ITEM_STATUSES}
 
 
 def _status_bars(data: pd.DataFrame, order: list[str], labels: dict[str, str], colours: dict[str, str],
@@ -291,7 +296,7 @@ def _status_bars(data: pd.DataFrame, order: list[str], labels: dict[str, str], c
 def task_status_chart(counts: pd.DataFrame, catalog: Catalog, lang: str, legend_columns: int = 5) -> alt.Chart:
     """One stacked bar per action: its items by status. `counts`: tracker.task_status.counts_by_action without
     the total row."""
-    labels = {code: f"{symbol} {pick(zh, en, lang)}" for code, (zh, en, symbol) in {**TASK_STATUS, **DERIVED_TASK_STATUS}.items()}
+    labels = {code: status_label(code, lang) for code in ITEM_STATUSES}
     rows = [{"action_id": int(action), "action": action_label(catalog, int(action), lang), "status": code,
              "label": labels[code], "count": int(n)}
             for action, row in counts.iterrows() for code, n in row.items() if n]
@@ -300,14 +305,13 @@ def task_status_chart(counts: pd.DataFrame, catalog: Catalog, lang: str, legend_
     return _status_bars(data, order, labels, TASK_STATUS_COLOUR, t("n_items_axis", lang), lang, legend_columns)
 
 
-INDICATOR_STATUS_COLOUR = {**STATUS_COLOUR, "no_data": "#e9ecef"}
+INDICATOR_STATUS_COLOUR = {code: STATUS_COLOUR[code] for code in TRAJECTORY}
 
 
 def indicator_status_chart(indicators: pd.DataFrame, catalog: Catalog, lang: str, legend_columns: int = 4) -> alt.Chart:
     """One stacked bar per action: its indicators by status, no data included.
     `indicators`: ledger.year_end.YearEnd.indicators."""
-    labels = {code: f"{symbol} {pick(zh, en, lang)}" for code, (zh, en, symbol) in STATUS.items()}
-    labels["no_data"] = f"– {pick('无数据', 'No data', lang)}"
+    labels = {code: status_label(code, lang) for code in TRAJECTORY}
     counts = indicators.groupby(["action_id", "status"]).size().rename("count").reset_index()
     counts["action"] = [action_label(catalog, int(a), lang) for a in counts["action_id"]]
     counts["label"] = counts["status"].map(labels)

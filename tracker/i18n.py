@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from babel.messages.pofile import read_po
 
+from loaders.statuses import BY_CODE
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -33,29 +35,6 @@ UNIT_KIND = {
     "collective": ("市直各有关部门", "All city departments"),
     "coordinating_body": ("议事协调机构", "Coordinating body"),
 }
-STATUS = {  # code → (zh, en, symbol readable without colour)
-    "achieved": ("已达成", "Achieved", "✔"),
-    "on_track": ("按计划推进", "On track", "▲"),
-    "acceleration_needed": ("需加快", "Acceleration needed", "◆"),
-    "limited_progress": ("进展有限", "Limited progress", "▼"),
-    "moving_away": ("偏离目标", "Moving away", "✖"),
-    "cannot_assess": ("无法评估", "Cannot assess", "?"),
-}
-STATUS_ORDER = tuple(STATUS)
-TASK_STATUS = {  # a task's status as its unit reports it: code → (zh, en, symbol readable without colour)
-    "completed": ("已完成", "Completed", "✔"),
-    "on_schedule": ("按期推进", "On schedule", "▲"),
-    "behind": ("进度滞后", "Behind schedule", "▼"),
-    "not_started": ("未启动", "Not started", "○"),
-    "changed": ("已调整/取消", "Changed or cancelled", "◇"),
-}
-DERIVED_TASK_STATUS = {  # what the ledger says when the unit's report does not
-    "no_status": ("未注明状态", "No status given", "…"),
-    "returned": ("退回待重报", "Returned", "↩"),
-    "overdue": ("逾期", "Overdue", "✖"),
-    "not_reported": ("未报送", "Not reported", "?"),
-}
-
 class _Counting(string.Formatter):
     """`{n|sheet|sheets}` → '1 sheet', '2 sheets': English counts read naturally (Chinese needs no plural)."""
 
@@ -149,9 +128,14 @@ def pick(zh: str, en: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
+def status_name(code: str, lang: str) -> str:
+    """A status's or verdict's name (loaders.statuses; its words in the catalog, status.<code>)."""
+    return t(BY_CODE[code].label_key, lang)
+
+
 def status_label(code: str, lang: str) -> str:
-    zh, en, symbol = STATUS[code]
-    return f"{symbol} {en if lang == 'en' else zh}"
+    """The name with the symbol that reads without colour: '✔ 已达成'."""
+    return f"{BY_CODE[code].symbol} {status_name(code, lang)}"
 
 
 def comparator_label(comparator: str, lang: str) -> str:

@@ -15,8 +15,9 @@ from openpyxl.styles import Font, PatternFill
 from loaders.catalog import Catalog
 from tracker.charts import STATUS_COLOUR
 from tracker.export import neutralise, write_sheet
-from tracker.i18n import STATUS, STATUS_ORDER, beijing_time, format_target, pick, status_label
-from tracker.wording import problem_text
+from loaders.statuses import BY_CODE, TRAJECTORY, VERDICTS
+from tracker.i18n import beijing_time, format_target, pick, status_label, t
+from tracker.wording import problem_text, say
 
 
 STATUS_TABLE_COLUMNS = (("指标", "Indicator"), ("状态", "Status"), ("原因", "Reason"), ("最新年份", "Latest year"),
@@ -38,7 +39,7 @@ def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
         rows.append({
             pick("指标", "Indicator", lang): pick(indicator["name_zh"], indicator["name_en"], lang),
             pick("状态", "Status", lang): status_label(row.status, lang),
-            pick("原因", "Reason", lang): pick(row.reason_zh, row.reason_en, lang),
+            pick("原因", "Reason", lang): say(row.reason, lang, catalog),
             pick("最新年份", "Latest year", lang): row.latest_year,
             pick("最新实际值", "Latest actual", lang): None if pd.isna(row.latest_value) else round(row.latest_value, 2),
             pick("单位", "Unit", lang): unit,
@@ -60,7 +61,7 @@ def counts_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
     """Indicators per action (rows) and status (columns)."""
     actions = catalog.actions.set_index("action_id")
     counts = assessments.groupby(["action_id", "status"]).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
+    counts = counts.reindex(columns=list(TRAJECTORY[:-1]), fill_value=0)   # no_data: not an assessed status
     counts.loc["total"] = counts.sum()
     counts.index = [pick("合计", "Total", lang) if a == "total" else
                     pick(actions.at[a, "name_zh"], actions.at[a, "name_en"], lang) for a in counts.index]
@@ -124,20 +125,9 @@ def build_report(catalog: Catalog, assessments: pd.DataFrame, values: pd.DataFra
     write_sheet(book.create_sheet(pick("实际值", "Values", lang)), values_table(catalog, values, lang))
     write_sheet(book.create_sheet(pick("问题", "Problems", lang)), problems_table(catalog, problems, lang))
     legend = book.create_sheet(pick("状态说明", "Status legend", lang))
-    write_sheet(legend, pd.DataFrame({pick("状态", "Status", lang): [status_label(s, lang) for s in STATUS_ORDER],
-                                      pick("含义", "Meaning", lang): [pick(*_MEANING[s], lang) for s in STATUS_ORDER]}))
+    shown = (*TRAJECTORY[:-1], *VERDICTS)
+    write_sheet(legend, pd.DataFrame({pick("状态", "Status", lang): [status_label(s, lang) for s in shown],
+                                      pick("含义", "Meaning", lang): [t(BY_CODE[s].meaning_key, lang) for s in shown]}))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-_MEANING = {
-    "achieved": ("最新实际值已满足目标。", "The latest actual already meets the target."),
-    "on_track": ("实际进展达到按计划路径应有进展的 95% 以上。", "Progress is at least 95% of what the plan path requires."),
-    "acceleration_needed": ("实际进展为应有进展的 60%–95%。", "Progress is 60–95% of what the plan path requires."),
-    "limited_progress": ("实际进展为应有进展的 0–60%。", "Progress is 0–60% of what the plan path requires."),
-    "moving_away": ("实际变化与目标方向相反。", "The indicator is moving away from the target."),
-    "cannot_assess": ("实际值不足两个年份、基准年即最新年份,或没有数值目标。",
-                      "Fewer than two actuals, the baseline is the latest year, or there is no numeric target."),
-}
-assert set(_MEANING) == set(STATUS)

@@ -16,11 +16,9 @@ import pandas as pd
 
 from loaders.catalog import Catalog, split_ids
 from loaders.items import OFFICE, ledger_items
+from loaders.statuses import ITEM_STATUSES, TERMINAL
 
-REPORTED = ("completed", "on_schedule", "behind", "not_started", "changed")
-DERIVED = ("no_status", "returned", "overdue", "not_reported")
-ALL_STATUSES = REPORTED + DERIVED
-TERMINAL = ("completed", "changed")
+ALL_STATUSES = ITEM_STATUSES   # every item's status, in the registry's order (loaders.statuses)
 BOARD_COLUMNS = ["item_id", "kind", "number", "action_id", "status", "reported_status", "reporting_year",
                  "reporting_unit", "submitter", "submitted_at", "progress", "issues", "next_steps", "evidence",
                  "submission_id", "public_id", "origin", "return_reason", "review_note", "previous_status",

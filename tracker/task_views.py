@@ -8,17 +8,14 @@ import pandas as pd
 from loaders.catalog import Catalog, split_ids
 from loaders.items import item_roles
 from tracker import views
-from tracker.i18n import DERIVED_TASK_STATUS, TASK_STATUS, beijing_time, pick, t
+from loaders.statuses import REPORTED
+from tracker.i18n import beijing_time, pick, status_label, t
 
 ITEM_KINDS = {"task": ("任务分工", "Task"), "goal": ("定性目标", "Qualitative goal"),
               "project": ("重点项目", "Key project"), "duty": ("工作职责", "Duty")}
 TASK_ACTIONS = tuple(range(0, 14))
+TASK_STATUS = REPORTED   # what a unit may report (the form, the review table, the template)
 DEADLINES = (2025, 2030, "none")
-
-
-def status_label(code: str, lang: str) -> str:
-    zh, en, symbol = TASK_STATUS.get(code) or DERIVED_TASK_STATUS[code]
-    return f"{symbol} {en if lang == 'en' else zh}"
 
 
 def kind_label(kind: str, lang: str) -> str:

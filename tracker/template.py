@@ -21,7 +21,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from loaders.catalog import Catalog, split_ids
 from loaders.items import item_roles, ledger_items, unit_item_roles
 from tracker.assess import pick_targets
-from tracker.i18n import TASK_STATUS, format_target, pick
+from loaders.statuses import REPORTED
+from tracker.i18n import format_target, pick, status_name
 
 YEARS = tuple(range(2020, 2031))
 HEADER_ROW = 4
@@ -209,7 +210,7 @@ def _task_sheet(sheet, catalog: Catalog, lang: str, unit_id: str | None, unit_na
         sheet.cell(row=r, column=len(TASK_HEADERS), value=item.item_id)
     last_row = HEADER_ROW + len(items)
     if len(items):
-        labels = [pick(zh, en, lang) for zh, en, _ in TASK_STATUS.values()]
+        labels = [status_name(code, lang) for code in REPORTED]
         validation = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True,
                                     showErrorMessage=True, errorTitle=pick("请从列表中选择", "Choose from the list", lang),
                                     error=pick("完成状态只能是:", "The status must be one of: ", lang) + "、".join(labels))

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from loaders.catalog import Catalog
-from loaders.message import Message
+from loaders.message import Goal, Message, Quantity
 from tracker import views
-from tracker.i18n import format_number, t
+from tracker.i18n import format_number, format_target, t
 
 
 def period_label(period: str, lang: str) -> str:
@@ -42,6 +42,11 @@ def _named(name: str, value, lang: str, catalog: Catalog):
         return views.unit_names(catalog, value, lang)
     if name == "flags":   # why a row was not saved (tracker.review.FLAGS)
         return t("list.separator", lang).join(t(f"review.flag.{flag}", lang) for flag in value)
+    if isinstance(value, Quantity):
+        return quantity(catalog, value.value, value.indicator, lang)
+    if isinstance(value, Goal):
+        unit = _unit(catalog, value.indicator, lang)
+        return format_target(value.value, value.comparator, unit, lang, value.aspiration)
     if isinstance(value, Message):   # a message inside a message: where a backup's bad record is, say
         return say(value, lang, catalog)
     if name.endswith("period"):
@@ -49,6 +54,17 @@ def _named(name: str, value, lang: str, catalog: Catalog):
     if isinstance(value, float):
         return format_number(value)
     return value
+
+
+def _unit(catalog: Catalog, indicator_id: str, lang: str) -> str:
+    row = views.names(catalog).indicator.get(indicator_id) or {}
+    return row.get("unit_en" if lang == "en" else "unit", "")
+
+
+def quantity(catalog: Catalog, value: float, indicator_id: str, lang: str) -> str:
+    """455 万千瓦, 455 ×10⁴ kW, 26.2%: a number of an indicator with its unit, as the plan writes numbers."""
+    unit = _unit(catalog, indicator_id, lang)
+    return f"{format_number(round(value, 2))}{'' if unit in ('%', '') else ' '}{unit}"
 
 
 def say(message: Message, lang: str, catalog: Catalog) -> str:

@@ -13,11 +13,12 @@ import streamlit as st
 from loaders.catalog import Catalog
 from tracker.charts import trajectory_chart
 from tracker.i18n import beijing_time, pick, status_label, t
+from tracker.wording import say
 from ui import data
 
 CAP = 12            # charts drawn at first; "show more" adds as many again
 ASSESSMENT_KEYS = ("status", "baseline_year", "baseline_value", "target_year", "target_value", "first_year",
-                   "latest_year", "trend_slope", "trend_intercept")
+                   "latest_year", "trend_slope", "trend_intercept", "path")
 
 
 def _plain(value):
@@ -43,7 +44,9 @@ def spec_for(indicator_id: str, lang: str, values: pd.DataFrame | None = None, a
         mine = values[values["indicator_id"] == indicator_id].sort_values("year")
         sources = mine["source"] if "source" in mine else [None] * len(mine)
         rows = tuple((int(y), float(v), s) for y, v, s in zip(mine["year"], mine["value"], sources))
-    summary = json.dumps({k: _plain(assessment.get(k)) for k in ASSESSMENT_KEYS}) if assessment else ""
+    summary = json.dumps({**{k: _plain(assessment.get(k)) for k in ASSESSMENT_KEYS},
+                          "verdicts": [{k: _plain(v[k]) for k in ("target_year", "target_value", "verdict")}
+                                       for v in assessment.get("verdicts") or []]}) if assessment else ""
     return _spec(indicator_id, lang, rows, summary)
 
 
@@ -101,7 +104,7 @@ def grid(indicator_ids: list[str], lang: str, *, key: str, values: pd.DataFrame 
             note = None
             if assessment is not None:
                 note = f"**{status_label(assessment['status'], lang)}** · " \
-                       f"{pick(assessment['reason_zh'], assessment['reason_en'], lang)}"
+                       f"{say(assessment['reason'], lang, data.catalog())}"
             chart_with_downloads(spec, indicator_id, lang, key=f"{key}:{indicator_id}", note=note,
                                  status=assessment["status"] if assessment is not None else None)
             for line in (notes or {}).get(indicator_id, []):

@@ -9,8 +9,9 @@ import streamlit as st
 from loaders.catalog import Catalog
 from tracker import views
 from tracker.assess import assess_frame
+from loaders.statuses import TRAJECTORY
 from tracker.charts import STATUS_COLOUR, status_chart
-from tracker.i18n import STATUS, format_number, pick, status_label, t
+from tracker.i18n import format_number, pick, status_label, t
 from tracker.report import build_report, counts_table, status_table
 from ui import charts
 
@@ -37,7 +38,8 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     if shown.empty:
         st.info(t("no_assessed_in_filter", lang), icon=":material/filter_alt_off:")
         return shown
-    for figure, code in zip(st.columns(len(STATUS)), STATUS):
+    tiles = TRAJECTORY[:-1]   # every status an assessed indicator can have (no_data: not assessed)
+    for figure, code in zip(st.columns(len(tiles)), tiles):
         figure.metric(status_label(code, lang), int(counts.get(code, 0)))
     statuses = status_table(catalog, shown, lang)
     # every indicator without an inner scroll bar; the full reason is also under each trajectory below

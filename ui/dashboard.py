@@ -6,26 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ledger.leaders_report import INDICATOR_STATUS_LABEL, VERDICT
+from ledger.leaders_report import VERDICT
 from loaders.catalog import Catalog
+from loaders.statuses import rank
 from tracker import task_views, views
 from tracker.charts import indicator_status_chart, task_status_chart
-from tracker.i18n import STATUS, pick, t
-from tracker.task_status import ALL_STATUSES, counts_by_action
+from tracker.i18n import pick, status_label, t
+from tracker.task_status import counts_by_action
 from ui import ledger
 
-# better first: a move up this list is an improvement (statuses that judge nothing are left out)
-INDICATOR_RANK = {code: n for n, code in enumerate(("achieved", "on_track", "acceleration_needed", "limited_progress",
-                                                    "moving_away"))}
-ITEM_RANK = {code: n for n, code in enumerate(("completed", "on_schedule", "not_started", "behind", "returned", "overdue"))}
-
-
 TILES_PER_ROW = 5
-
-
-def _indicator_label(code: str, lang: str) -> str:
-    symbol = STATUS[code][2] if code in STATUS else "–"
-    return f"{symbol} {pick(*INDICATOR_STATUS_LABEL[code], lang)}"
 
 
 def _link(lang: str, **params) -> dict:
@@ -35,21 +25,20 @@ def _link(lang: str, **params) -> dict:
 def changes(picture, catalog: Catalog, lang: str) -> tuple[pd.DataFrame, dict[str, int]]:
     """Indicators and items whose status moved since the year before, and how many improved or worsened."""
     rows, tally = [], {"improved": 0, "worsened": 0, "new": 0}
-    for kind, frame, rank, label, name in (
-            ("indicator", picture.indicators, INDICATOR_RANK, _indicator_label,
-             lambda r: pick(r["name_zh"], r["name_en"], lang)),
-            ("item", picture.items, ITEM_RANK, task_views.status_label, lambda r: task_views.item_label(r, lang))):
+    for kind, frame, name in (
+            ("indicator", picture.indicators, lambda r: pick(r["name_zh"], r["name_en"], lang)),
+            ("item", picture.items, lambda r: task_views.item_label(r, lang))):
         for row in frame.to_dict("records"):
             before, now = row["previous_status"], row["status"]
             if before == now:
                 continue
-            if before in rank and now in rank:
-                tally["improved" if rank[now] < rank[before] else "worsened"] += 1
-            elif now in rank:
+            if rank(before) is not None and rank(now) is not None:   # a move up the registry is an improvement
+                tally["improved" if rank(now) < rank(before) else "worsened"] += 1
+            elif rank(now) is not None:
                 tally["new"] += 1
             rows.append({t("indicator" if kind == "indicator" else "task", lang): name(row),
-                         pick("上一年度", "A year before", lang): label(before, lang),
-                         pick("本年度", "This year", lang): label(now, lang)})
+                         pick("上一年度", "A year before", lang): status_label(before, lang),
+                         pick("本年度", "This year", lang): status_label(now, lang)})
     return pd.DataFrame(rows), tally
 
 
@@ -66,7 +55,7 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
     st.markdown(f"**{t('indicators_by_action', lang)}** · {len(picture.indicators)}")
     tiles = st.columns(TILES_PER_ROW)
     for n, (code, count) in enumerate(picture.indicator_counts().items()):
-        tiles[n % TILES_PER_ROW].page_link("pages/progress.py", label=f"{_indicator_label(code, lang)} **{count}**",
+        tiles[n % TILES_PER_ROW].page_link("pages/progress.py", label=f"{status_label(code, lang)} **{count}**",
                                            query_params=_link(lang, status=code if code != "no_data" else None))
     st.altair_chart(indicator_status_chart(picture.indicators, catalog, lang), width="stretch")
 
