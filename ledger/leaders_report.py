@@ -23,7 +23,9 @@ from ledger.year_end import BEHIND_INDICATORS, BEHIND_ITEMS, INDICATOR_STATUSES,
 from loaders.catalog import Catalog, split_ids
 from loaders.text import xml_safe
 from tracker import task_views, views
-from tracker.i18n import BEIJING, chinese_prose, format_number, format_target, pick, status_label, status_name
+from tracker.i18n import BEIJING, chinese_prose, format_number, format_target, pick, status_label, status_name, t
+from tracker.assess import targets_of_year
+from tracker.report import verdict_table
 from tracker.wording import say
 from tracker.task_status import ALL_STATUSES
 
@@ -291,6 +293,15 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
 
     # 一、总体情况
     w.heading(pick("一、总体情况", "1. Overview", lang))
+    for target_year in sorted(picture.verdicts["target_year"].unique()):   # what was due, first
+        counts, total = picture.verdict_counts(int(target_year)), targets_of_year(catalog, int(target_year))
+        if target_year < year:
+            w.text(t("due.report_paragraph", lang, year=int(target_year), n=total, met=counts["met"],
+                     missed=counts["missed"], unknown=counts["no_value_for_year"]))
+        else:   # the reporting year's own targets: judged where its value is in, the rest wait for it
+            w.text(t("due.report_paragraph_current", lang, year=int(target_year), total=total,
+                     n=sum(counts.values()), met=counts["met"], missed=counts["missed"],
+                     rest=total - sum(counts.values())))
     w.text(pick(f"方案确定的 {len(indicators)} 项指标中,", f"Of the plan's {len(indicators)} indicators, ", lang)
            + _count_phrase(picture.indicator_counts(), INDICATOR_WORDS, lang) + pick("。", ".", lang))
     kinds = items["kind"].value_counts()
@@ -358,6 +369,11 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
     w.table(_indicator_annex(catalog, indicators, lang), [6, 2.5, 4, 4, 4, 5], size=8.5)
     w.heading(pick("附表2 重点任务、定性目标、重点项目和工作职责状态一览", "Annex table 2: every ledger item", lang))
     w.table(_item_annex(catalog, items, lang), [1.2, 2, 8, 4, 3, 3, 4], size=8)
+    if len(picture.verdicts):
+        w.heading(t("due.report_annex", lang))
+        table = verdict_table(catalog, picture.verdicts, lang)
+        w.table(table.drop(columns=[t(k, lang) for k in ("action", "col.actual_of_year", "col.gap", "measure_unit")]),
+                [5, 1.5, 3.5, 2.6, 10.5], size=8)
     if charts and not behind.empty:
         w.heading(pick("附图 滞后与偏离指标的轨迹", "Annex figures: trajectories of the indicators behind", lang))
         if len(behind) > MAX_CHARTS:

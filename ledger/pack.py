@@ -24,6 +24,7 @@ from loaders.catalog import Catalog
 from tracker import task_views, views
 from loaders.message import Message
 from tracker.i18n import beijing_time, pick, status_name, t
+from tracker.report import verdict_table
 from tracker.wording import problem_text, say
 
 CHART_WIDTH, CHART_HEIGHT = 520, 240
@@ -52,7 +53,11 @@ def pack_tables(catalog: Catalog, picture: YearEnd, lang: str) -> dict[str, pd.D
         [[p("指标", "Indicators"), status_name(c, lang), n] for c, n in picture.indicator_counts().items()]
         + [[p("指标", "Indicators"), p("合计", "Total"), len(indicators)]]
         + [[p("重点任务等", "Ledger items"), task_views.status_label(c, lang)[2:], n] for c, n in picture.item_counts().items()]
-        + [[p("重点任务等", "Ledger items"), p("合计", "Total"), len(items)]],
+        + [[p("重点任务等", "Ledger items"), p("合计", "Total"), len(items)]]
+        + [[t("due.kind", lang, year=int(y)), status_name(c, lang), n]
+           for y in sorted(picture.verdicts["target_year"].unique()) for c, n in picture.verdict_counts(int(y)).items()]
+        + [[t("due.kind", lang, year=int(y)), p("合计", "Total"), int((picture.verdicts["target_year"] == y).sum())]
+           for y in sorted(picture.verdicts["target_year"].unique())],
         columns=[p("类别", "Kind"), p("状态", "Status"), p("数量", "Count")])
 
     statuses = pd.DataFrame({
@@ -172,15 +177,15 @@ def pack_tables(catalog: Catalog, picture: YearEnd, lang: str) -> dict[str, pd.D
         p("工作表", "Sheet"): current["sheet"],
         p("单元格", "Cell"): current["column"] + current["row"].map(lambda r: "" if pd.isna(r) else str(int(r))),
     })
-    return {"summary": summary, "statuses": statuses, "tasks": tasks, "by_unit": by_unit, "moves": pd.DataFrame(moves),
+    return {"summary": summary, "verdicts": verdict_table(catalog, picture.verdicts, lang), "statuses": statuses, "tasks": tasks, "by_unit": by_unit, "moves": pd.DataFrame(moves),
             "changes": changes, "submissions": submissions, "skipped": skipped, "values": sources}
 
 
-SHEETS = (("statuses", "各指标状态", "Indicators"), ("tasks", "重点任务状态", "Ledger items"), ("by_unit", "报送情况", "Reporting by unit"),
+SHEETS = (("verdicts", "到期目标", "Targets due"), ("statuses", "各指标状态", "Indicators"), ("tasks", "重点任务状态", "Ledger items"), ("by_unit", "报送情况", "Reporting by unit"),
           ("moves", "状态变化", "Status changes"), ("changes", "本年度新数值", "New values this year"),
           ("submissions", "本年度报送", "Submissions this year"), ("skipped", "跳过的行", "Rows skipped"),
           ("values", "数值来源", "Values and sources"))
-WRAPPED = ("原因", "Reason", "工作进展", "Progress", "存在问题", "Issues", "未报指标", "Indicators missing", "未报任务",
+WRAPPED = ("原因", "Reason", "依据", "Why", "工作进展", "Progress", "存在问题", "Issues", "未报指标", "Indicators missing", "未报任务",
            "Items missing", "问题", "Problem", "名称", "Name")
 
 

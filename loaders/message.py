@@ -48,6 +48,14 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """How far apart two numbers of an indicator are: 45 万千瓦, and for a share 2.5 个百分点 (2.5 percentage
+    points), never "2.5%", which would be a part of the share."""
+    value: float
+    indicator: str
+
+
+@dataclass(frozen=True)
 class Goal:
     """A target as one short phrase: ≥ 500 万千瓦, 力争 ≈ 9.5%."""
     value: float

@@ -72,6 +72,7 @@ def family(name: str) -> tuple[str, ...]:
 
 
 TRAJECTORY = family("trajectory")
+ASSESSED = tuple(code for code in TRAJECTORY if code != "no_data")   # what an indicator with values can be
 VERDICTS = family("verdict")
 ITEM_STATUSES = family("item")
 REPORTED = tuple(s.code for s in REGISTRY if s.family == "item" and s.reported)

@@ -4,7 +4,8 @@ from pathlib import Path
 import streamlit as st
 
 from tracker import views
-from tracker.i18n import pick, t
+from loaders.statuses import REGISTRY
+from tracker.i18n import pick, status_label, t
 from ui import data, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -20,7 +21,13 @@ other_notes = catalog.targets[catalog.targets["flag"].fillna("") == "unchanged"]
 notes = [f"- **{views.indicator_label(catalog, row.indicator_id, lang)}**: {pick(row.notes_zh, row.notes, lang)}"
          for row in [*flagged.itertuples(), *other_notes.itertuples()]]
 text = (Path(__file__).parent.parent / "content" / f"method.{lang}.md").read_text(encoding="utf-8")
-st.markdown(text.replace("{contradictions}", "\n".join(notes)))
+legend = "\n".join([f"| {t('status_family', lang)} | {t('task_status', lang)} | {t('meaning', lang)} |", "|---|---|---|"] + [
+    f"| {t(f'status_family.{s.family}', lang)} | {status_label(s.code, lang)} | {t(s.meaning_key, lang)} |"
+    for s in REGISTRY])   # from the registry: the method never names a status the app does not give
+before, after = text.replace("{contradictions}", "\n".join(notes)).split("{statuses}")
+st.markdown(before)
+st.markdown(legend)
+st.markdown(after)
 
 st.subheader(t("download_catalog", lang))
 excel, csv = st.columns(2)

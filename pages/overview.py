@@ -6,7 +6,8 @@ import streamlit as st
 from loaders.catalog import split_ids
 from tracker import views
 from tracker.charts import counts_chart
-from tracker.i18n import PERIOD_EN, beijing_today, format_target, pick, t
+from tracker.cycle import reporting_cycle_year
+from tracker.i18n import PERIOD_EN, format_target, pick, t
 from ui import dashboard, data, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -20,7 +21,7 @@ state.seed("overview", [])
 page_header("page_overview", lang)
 
 # Once the ledger has data, the office's dashboard for the year comes first
-dashboard.show(catalog, lang, beijing_today().year)
+dashboard.show(catalog, lang, reporting_cycle_year())
 
 # Headline goals: the numeric main goals, one card per indicator with its 2025 and 2030 values.
 st.subheader(t("headline_goals", lang))

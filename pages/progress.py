@@ -9,7 +9,7 @@ from ledger import links, store
 from loaders.actuals import PROBLEM_COLUMNS
 from tracker import views, wording
 from tracker.cycle import reporting_cycle_year, reporting_years
-from loaders.statuses import TRAJECTORY
+from loaders.statuses import ASSESSED
 from tracker.i18n import beijing_time, md, plain, status_label, t
 from tracker.report import problems_table
 from tracker.template import build_template
@@ -71,7 +71,6 @@ ACTION = state.choice("action", list(views.TARGET_ACTIONS))
 UNIT = state.choice("unit", views.units_in_order(catalog))
 YEAR = state.choice("year", list(views.YEAR_CHOICES))
 QUERY = state.text("q")
-ASSESSED = TRAJECTORY[:-1]   # every status an indicator with values can have
 STATUS = state.choice("status", list(ASSESSED))
 INDICATORS = state.choices("indicator", views.charted_indicators(catalog, catalog.targets))
 YEARS = reporting_years()

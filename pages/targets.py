@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import export, views
-from tracker.i18n import pick, t
+from tracker.i18n import pick, plain, t
 from ui import charts, data, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -86,13 +86,18 @@ else:
                         file_name="targets.csv", mime="text/csv", icon=":material/download:", on_click="ignore")
     if selection.unit is not None and (matching["action_id"] == 0).sum() == 0:
         st.caption(t("main_goals_no_unit", lang))
-    table = views.targets_table(catalog, matching, lang)
+    progress = ledger.target_progress(lang) if not ledger.snapshot().empty else None
+    table = views.targets_table(catalog, matching, lang,
+                                None if progress is None else {k: p.label for k, p in progress.items()})
+    if progress is not None:
+        st.caption(t("targets_standing_caption", lang))
     picked_row = st.dataframe(
         table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="targets_table",
         height=min(len(table), 25) * 35 + 38,
         column_config={
             t("statement", lang): st.column_config.TextColumn(width="large"),
             t("quote", lang): st.column_config.TextColumn(width="medium"),
+            t("unit_target_status", lang): st.column_config.TextColumn(width=150),
             t("page", lang): st.column_config.NumberColumn(format="%d", width="small"),
         })
     rows = picked_row.selection.rows if picked_row is not None else []
@@ -102,6 +107,8 @@ else:
             st.markdown(f"**{pick(row['statement_zh'], row['statement_en'], lang)}**")
             st.caption(f"{t('quote', lang)} · {t('page_n', lang, n=int(row['page']))}")
             st.text(row["quote"])
+            if progress is not None and row["target_id"] in progress:
+                st.markdown(f"**{plain(progress[row['target_id']].label)}** · {plain(progress[row['target_id']].why)}")
             if not pd.isna(row["notes"]):
                 st.caption(f"{t('notes', lang)}: {pick(row['notes_zh'], row['notes'], lang)}")
 

@@ -6,7 +6,8 @@ import streamlit as st
 from loaders.catalog import split_ids
 from loaders.items import unit_item_roles
 from tracker import export, task_views, views
-from tracker.i18n import UNIT_KIND, beijing_today, format_number, format_target, pick, status_label, t
+from tracker.cycle import reporting_cycle_year
+from tracker.i18n import UNIT_KIND, format_number, format_target, pick, t
 from ui import data, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -67,7 +68,7 @@ else:
     st.caption(" · ".join(details))
 
     targets, tasks = views.unit_summary(catalog, unit_id)
-    year = beijing_today().year
+    year = reporting_cycle_year()
     board = ledger.task_board(year)
     mine = unit_item_roles(data.item_roles(), unit_id)
     items = board[board["item_id"].isin(mine.index)].assign(role=lambda f: f["item_id"].map(mine))
@@ -79,6 +80,7 @@ else:
                       int((targets["role"] == "partner").sum()))
 
     assessments = ledger.ledger_assessments().set_index("indicator_id")
+    progress = ledger.target_progress(lang)
 
     def target_rows(frame: pd.DataFrame) -> pd.DataFrame:
         rows = []
@@ -86,15 +88,13 @@ else:
             unit_text = "" if pd.isna(row.indicator_id) else \
                 indicators.at[row.indicator_id, "unit_en" if lang == "en" else "unit"]
             judged = assessments.loc[row.indicator_id] if row.indicator_id in assessments.index else None
-            latest, progress = "", ""
+            latest = ""
             if judged is not None and not pd.isna(row.value):
                 latest = f"{int(judged['latest_year'])}: {format_number(judged['latest_value'])}" + (
                     unit_text if unit_text in ("%", "") else f" {unit_text}")
-                due = {v["target_id"]: v["verdict"] for v in judged["verdicts"] or []}
-                if row.target_id in due:   # its year has passed: the verdict on that year's value
-                    progress = status_label(due[row.target_id], lang)
-                elif judged["target_id"] == row.target_id:   # the next target: how the indicator stands toward it
-                    progress = status_label(judged["status"], lang)
+            # a verdict once its year has passed, else the status toward it; a goal its ledger item's status
+            shown = progress.get(row.target_id)
+            progress_text, why = (shown.label, shown.why) if shown else ("", "")
             rows.append({
                 t("action", lang): views.action_label(catalog, row.action_id, lang),
                 t("statement", lang): pick(row.statement_zh, row.statement_en, lang),
@@ -102,7 +102,8 @@ else:
                     row.value, row.comparator, unit_text, lang, None if pd.isna(row.aspiration) else row.aspiration),
                 t("year", lang): t("none_year", lang) if pd.isna(row.year) else str(int(row.year)),
                 t("unit_latest_actual", lang): latest,
-                t("unit_target_status", lang): progress,
+                t("unit_target_status", lang): progress_text,
+                t("reason", lang): why,
                 t("page", lang): str(int(row.page)),
             })
         return pd.DataFrame(rows)

@@ -127,7 +127,10 @@ def test__targets__charts_show_the_ledgers_actuals_trend_and_status(long_sheet):
     app = open_app("pages/targets.py", lang="en", indicator="public_chargers")
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Plan path", "Actual", "Trend"]
-    assert any(c.value.startswith("**▲ On track** · 2023 actual 3,300 posts") for c in app.caption)
+    # December 2026: the 2025 target is due and has no 2025 value; the way toward 2030 is read from 2023's
+    assert ("**? No value for the year** · No actual for 2025, so whether the 2025 target ≥ 4,000 posts was met "
+            "cannot be told; 2023: 3,300 posts.  \n**▲ On track** · 2023 actual 3,300 posts, plan path requires 2,900 "
+            "posts, the 2030 target ≥ 6,900 posts; progress is 136% of what was required.") in [c.value for c in app.caption]
 
 
 def test__targets__unknown_link_values_are_reported_not_fatal():
@@ -192,12 +195,15 @@ def test__units__targets_it_leads_show_the_ledgers_latest_actual_and_progress():
     led = app.table[0].value
     shown = list(zip(led["Value"], led["Target year"], led["Latest actual"], led["Progress (ledger)"]))
     # the 2025 targets are due: each has its verdict on its 2025 value; the 2030 one how it stands toward it
-    assert shown[3:7] == [("100%", "2025", "", ""),                          # new_residential_75_share: no data
+    assert shown[2:7] == [("≥ 30%", "2025", "", "? No value for the year"),   # due, and never reported
+                          ("100%", "2025", "", "? No value for the year"),
                           ("75%", "2025", "2025: 76%", "✔ Met"),             # the 75% standard, met in 2025
                           ("100%", "2025", "2025: 100%", "✔ Met"),
                           ("83%", "2030", "2025: 76%", "▲ On track")]        # the next step of the same standard
-    assert shown[8] == ("Qualitative", "2030", "", "")
-    assert sum(1 for row in shown if row[3]) == 3
+    assert shown[7] == ("78%", "2030", "", "")   # not due, no value yet
+    assert shown[8] == ("Qualitative", "2030", "", "? Not reported")   # a goal: its ledger item's status this year
+    assert list(led["Why"])[4] == "2025 actual 76% meets the 2025 target 75%: met."
+    assert sum(1 for row in shown if row[3]) == 6 + sum(1 for row in shown if row[0] == "Qualitative")
     assert any(c.value.startswith("Latest actuals and progress come from the ledger") for c in app.caption)
 
 

@@ -50,17 +50,17 @@ def verdict_of(picture, indicator_id: str) -> dict:
      "2025 年实际 470 万千瓦,2025 年目标 ≥ 500 万千瓦,差 30 万千瓦,到期未达成。",
      "2025 actual 470 ×10⁴ kW against the 2025 target ≥ 500 ×10⁴ kW: missed by 30 ×10⁴ kW."),
     ("nonhydro_renewable_power_share", "missed", 2.5,
-     "2025 年实际 27.5%,2025 年目标 ≥ 30%,差 2.5%,到期未达成。",
-     "2025 actual 27.5% against the 2025 target ≥ 30%: missed by 2.5%."),
+     "2025 年实际 27.5%,2025 年目标 ≥ 30%,差 2.5 个百分点,到期未达成。",
+     "2025 actual 27.5% against the 2025 target ≥ 30%: missed by 2.5 percentage points."),
     ("electricity_share", "missed", 4,
-     "2025 年实际 31%,2025 年目标 ≥ 35%,差 4%,到期未达成。2026 年为 33%。",
-     "2025 actual 31% against the 2025 target ≥ 35%: missed by 4%. 2026: 33%."),
+     "2025 年实际 31%,2025 年目标 ≥ 35%,差 4 个百分点,到期未达成。2026 年为 33%。",
+     "2025 actual 31% against the 2025 target ≥ 35%: missed by 4 percentage points. 2026: 33%."),
     ("coal_power_supply_coal_rate", "missed", 2,
      "2025 年实际 302 克/千瓦时,2025 年目标 ≤ 300 克/千瓦时,差 2 克/千瓦时,到期未达成。",
      "2025 actual 302 g/kWh against the 2025 target ≤ 300 g/kWh: missed by 2 g/kWh."),
     ("municipal_vehicle_nev_share", "missed", 18,
-     "2025 年实际 82%,2025 年目标 100%,差 18%,到期未达成。",
-     "2025 actual 82% against the 2025 target 100%: missed by 18%."),
+     "2025 年实际 82%,2025 年目标 100%,差 18 个百分点,到期未达成。",
+     "2025 actual 82% against the 2025 target 100%: missed by 18 percentage points."),
     ("forest_coverage", "met", None,
      "2025 年实际 16.2%,达到 2025 年目标 ≥ 16%,到期达成。2026 年已达 16.4%。",
      "2025 actual 16.2% meets the 2025 target ≥ 16%: met. By 2026 it reached 16.4%."),
@@ -96,6 +96,10 @@ def test__status__toward_2030_on_a_path_through_the_2025_milestone(picture, cata
     assert value_on_path([(p["year"], p["value"]) for p in drawn], 2026) == capacity["required_value"]
     marks = next(d for d in datasets if d and "verdict" in d[0])
     assert [(m["year"], m["verdict"], m["symbol"], m["label"]) for m in marks] == [(2025, "missed", "✖", "✖ 到期未达成")]
+    # the marks take the registry's colour as it is: no colour scale of theirs joins the lines' legend
+    colours = [layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {})]
+    assert {c.get("field") for c in colours if c.get("scale", {}) is not None} == {"series"}
+    assert [c["field"] for c in colours if c.get("scale", {}) is None] == ["colour"] and marks[0]["colour"] == "#c92a2a"
 
 
 def test__verdicts__are_counted_per_action_for_the_leaders(picture):
@@ -110,3 +114,12 @@ def test__year_end__every_due_target_has_exactly_one_verdict(picture, catalog):
     counts = picture.verdict_counts(2025)
     assert sum(counts.values()) == len(distinct) == len(picture.verdicts)
     assert counts == {"met": 1, "missed": 6, "no_value_for_year": len(distinct) - 7}
+
+
+def test__verdict__a_share_falls_short_in_percentage_points(catalog):
+    from loaders.message import Difference
+    from tracker.wording import _named
+    assert _named("gap", Difference(1.0, "forest_coverage"), "en", catalog) == "1 percentage point"
+    assert _named("gap", Difference(0.8, "forest_coverage"), "en", catalog) == "0.8 percentage points"
+    assert _named("gap", Difference(0.8, "forest_coverage"), "zh", catalog) == "0.8 个百分点"
+    assert _named("gap", Difference(45.0, "new_energy_capacity"), "zh", catalog) == "45 万千瓦"

@@ -105,8 +105,8 @@ def test__leaders_report__an_overdue_item_says_whether_its_unit_reported(ledger,
     assert len(overdue) and overdue["reported_status"].isna().all()
     document = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
     text = [p.text for p in document.paragraphs]
-    overall = text[text.index("一、总体情况") + 2]
-    assert f"项已过期限而未报完成" in overall and f"已过期限的 {len(overdue)} 项中，{len(overdue)} 项牵头单位本年度没有报送。" in overall
+    overall = next(p for p in text if p.startswith("台账中的"))
+    assert "项已过期限而未报完成" in overall and f"已过期限的 {len(overdue)} 项中，{len(overdue)} 项牵头单位本年度没有报送。" in overall
     reasons = [row.cells[5].text for row in document.tables[1].rows if row.cells[4].text == "逾期"]
     assert reasons and all(r == "2025 年到期，牵头单位本年度没有报送" for r in reasons)
 
@@ -119,9 +119,13 @@ def test__leaders_report__a_word_document_that_reads_as_a_report(picture, catalo
     assert "截至2026年01月05日 10:30（北京时间）" in text[2]   # a Chinese document's own punctuation
     headings = [t for t in text if re.match(r"^[一二三四]、", t)]
     assert headings == ["一、总体情况", "二、分行动进展", "三、滞后与偏离的目标和任务", "四、报送情况"]
+    # the year's own targets are judged where their value is in; the rest wait for it
     assert text[text.index("一、总体情况") + 1] == (
+        "方案确定的 2025 年数值目标共 40 项，已报送 2025 年数值的 3 项中，2 项达成，1 项未达成；其余 37 项待 2025 年数值"
+        "报送后判断（逐项见附表3）。")
+    assert text[text.index("一、总体情况") + 2] == (
         "方案确定的 45 项指标中，2 项按计划推进、2 项目标年份均已过去、41 项尚无数据。")
-    assert text[text.index("一、总体情况") + 2].startswith(
+    assert text[text.index("一、总体情况") + 3].startswith(
         "台账中的 158 项重点任务、定性目标、重点项目和工作职责（任务分工 43 项、定性目标 44 项、重点项目 54 项、工作职责 17 项）中，"
         "1 项已完成、1 项进度滞后、1 项未注明状态、1 项被退回待重报、")
     assert any(t.startswith("（一）能源绿色低碳转型行动。本行动有") for t in text)
@@ -152,9 +156,14 @@ def test__annex__honest_tables_for_analysts(ledger, picture, catalog):
     tables = pack_tables(catalog, picture, "en")
     assert len(tables["statuses"]) == 45 and len(tables["tasks"]) == 158
     summary = tables["summary"]
-    assert summary.loc[summary["Status"] == "Total", "Count"].tolist() == [45, 158]
+    assert summary.loc[summary["Status"] == "Total", "Count"].tolist() == [45, 158, 3]
     assert summary.loc[summary["Status"] != "Total"].groupby("Kind")["Count"].sum().to_dict() == {
-        "Indicators": 45, "Ledger items": 158}
+        "Indicators": 45, "Ledger items": 158, "Targets due in 2025": 3}
+    verdicts = tables["verdicts"][["Indicator", "Target year", "Verdict", "Value of that year", "Short by"]]
+    assert verdicts.astype(object).where(verdicts.notna(), None).values.tolist() == [
+        ["Installed clean-energy capacity", 2025, "✔ Met", 505.0, None],
+        ["Average standard-coal consumption of coal-fired power supply", 2025, "✖ Missed", 318.0, 18.0],
+        ["Energy-saving retrofits of old residential compounds (cumulative)", 2025, "✔ Met", 160.0, None]]
     statuses = tables["statuses"].set_index("Indicator")
     assert statuses.loc["Installed clean-energy capacity", ["Status", "Status a year before", "Reported in 2025"]].tolist() == [
         "On track", "Acceleration needed", "yes"]
@@ -166,7 +175,7 @@ def test__annex__honest_tables_for_analysts(ledger, picture, catalog):
     assert submissions["Note"].tolist()[0] == "2025年数据为初步统计"
     assert submissions["Submitted (Beijing time)"].str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d").all()
     book = openpyxl.load_workbook(io.BytesIO(build_pack(ledger, catalog, 2025, "zh", picture=picture)))
-    assert book.sheetnames == ["概况", "各指标状态", "重点任务状态", "报送情况", "状态变化", "本年度新数值", "本年度报送",
+    assert book.sheetnames == ["概况", "到期目标", "各指标状态", "重点任务状态", "报送情况", "状态变化", "本年度新数值", "本年度报送",
                                "跳过的行", "数值来源", "轨迹图"]
     assert book["概况"]["A2"].value.startswith("生成时间(北京时间):2026-01-05 10:30")
     cells = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]

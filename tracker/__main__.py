@@ -1,7 +1,9 @@
 """Command line: python -m tracker assess SHEET.xlsx [--json] [--out REPORT.xlsx] [--lang zh|en].
 
-Reads the sheets' numbers and their task ledgers: prints each indicator's status with its reason, then each
-task report with the status the sheet gives (none when it has no status column), and what was skipped."""
+Reads the sheets' numbers and their task ledgers: prints each indicator's verdicts on its targets whose year
+has passed (met, missed, no value for that year) and its status toward the next target, each with its reason,
+then each task report with the status the sheet gives (none when it has no status column), and what was
+skipped."""
 from __future__ import annotations
 
 import argparse
@@ -14,7 +16,7 @@ import pandas as pd
 from loaders.actuals import UploadError, combine, read_actuals
 from loaders.catalog import load_catalog
 from loaders.items import ledger_items
-from tracker.assess import assess_frame, default_reporting_year
+from tracker.assess import assess_frame, default_reporting_year, verdict_frame
 from tracker.i18n import pick, status_label, t
 from tracker.review import review
 from tracker.wording import problem_text, say
@@ -24,6 +26,8 @@ from tracker.report import build_report
 JSON_FIELDS = ["indicator_id", "status", "latest_year", "latest_value", "baseline_year", "baseline_value",
                "required_value", "progress_ratio", "target_year", "target_value", "comparator", "projected_value",
                "data_lag", "reason"]
+VERDICT_FIELDS = ["target_year", "target_value", "comparator", "verdict", "actual_year", "actual_value", "actual_months",
+                  "gap", "later_year", "later_value", "reason"]
 
 
 def _plain(value):
@@ -66,7 +70,9 @@ def assess_command(args: argparse.Namespace) -> int:
         rows = []
         for row in assessments.to_dict("records"):
             row["reason"] = say(row["reason"], args.lang, catalog)
-            rows.append({field: _plain(row[field]) for field in JSON_FIELDS})
+            verdicts = [{field: say(v[field], args.lang, catalog) if field == "reason" else _plain(v[field])
+                         for field in VERDICT_FIELDS} for v in row["verdicts"] or []]
+            rows.append({**{field: _plain(row[field]) for field in JSON_FIELDS}, "verdicts": verdicts})
         task_rows = [{"item_id": row["item_id"], "item": item_label(row, args.lang), "status": row["status"] or None,
                       **{field: row[field] for field in ("progress", "issues", "next_steps", "evidence", "sheet")},
                       "row": _plain(row["row"])} for row in tasks.to_dict("records")]
@@ -74,6 +80,9 @@ def assess_command(args: argparse.Namespace) -> int:
         print()
     else:
         for row in assessments.itertuples():
+            for verdict in row.verdicts or []:   # what is due first, then the way to the next target
+                print(f"{row.indicator_id}\t{t('chart.verdict_of', args.lang, year=verdict['target_year'], verdict=status_label(verdict['verdict'], args.lang))}"
+                      f"\t{say(verdict['reason'], args.lang, catalog)}")
             print(f"{row.indicator_id}\t{status_label(row.status, args.lang)}\t"
                   f"{say(row.reason, args.lang, catalog)}")
         for row in tasks.to_dict("records"):
@@ -82,7 +91,8 @@ def assess_command(args: argparse.Namespace) -> int:
                   f"{progress[:80]}{'…' if len(progress) > 80 else ''}")
     if args.out:
         Path(args.out).write_bytes(build_report(catalog, assessments, values, problems, args.lang,
-                                                reporting_year=args.reporting_year))
+                                                reporting_year=args.reporting_year,
+                                                verdicts=verdict_frame(assessments)))
         print(pick(f"报告已写入 {args.out}", f"Report written to {args.out}", args.lang), file=sys.stderr)
     return 0
 
@@ -96,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     assess.add_argument("--out", metavar="REPORT.xlsx", help="also write the Excel report")
     assess.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of reasons and report")
     assess.add_argument("--reporting-year", type=int, default=default_reporting_year(),
-                        help="year whose data is expected (default: last year); earlier latest actuals are flagged")
+                        help="the year-end cycle judged (default: the one under way); targets of earlier years are due")
     args = parser.parse_args(argv)
     return assess_command(args)
 

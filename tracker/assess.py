@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.catalog import Catalog
-from loaders.message import Goal, Message, Quantity, message
+from loaders.message import Difference, Goal, Message, Quantity, message
 from tracker.cycle import reporting_cycle_year
 
 ON_TRACK, ACCELERATION_NEEDED, LIMITED = 0.95, 0.6, 0.0
@@ -162,7 +162,7 @@ def verdicts(indicator: dict, targets: list[Target], by_year: dict[int, float], 
                       "actual_of": actual_of(target.year, months.get(target.year, ""))}
             if not met:
                 row["gap"] = shortfall(actual, target, indicator["direction"])
-                params["gap"] = Quantity(round(row["gap"], 2), iid)
+                params["gap"] = Difference(round(row["gap"], 2), iid)
             reason = message(f"verdict.{row['verdict']}", **params)
         else:
             row["verdict"] = "no_value_for_year"
@@ -335,3 +335,23 @@ def verdict_frame(assessments: pd.DataFrame) -> pd.DataFrame:
     """The verdicts of every assessed indicator, one row per due target (VERDICT_COLUMNS), in catalog order."""
     rows = [v for vs in assessments["verdicts"] for v in (vs or [])] if len(assessments) else []
     return pd.DataFrame(rows, columns=VERDICT_COLUMNS)
+
+
+STANDING_COLUMNS = ["target_id", "indicator_id", "status", "reason"]
+
+
+def standings(catalog: Catalog, assessments: pd.DataFrame, reporting_year: int) -> pd.DataFrame:
+    """What each numeric target's row says (STANDING_COLUMNS): a target whose year has passed its verdict, an
+    indicator's next target the indicator's status toward it; the other targets are not listed."""
+    due = due_verdicts(catalog, assessments, reporting_year)
+    rows = [(v.target_id, v.indicator_id, v.verdict, v.reason) for v in due.itertuples()]
+    judged = set(due["target_id"])
+    for row in assessments.itertuples() if len(assessments) else []:
+        if isinstance(row.target_id, str) and row.target_id not in judged:
+            rows.append((row.target_id, row.indicator_id, row.status, row.reason))
+    return pd.DataFrame(rows, columns=STANDING_COLUMNS)
+
+
+def targets_of_year(catalog: Catalog, year: int) -> int:
+    """How many numeric targets the plan dates to `year`, one per indicator (as the verdicts count them)."""
+    return sum(1 for targets in targets_by_indicator(catalog).values() for target in targets if target.year == year)

@@ -119,12 +119,12 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     lines = [s for s, present in (("plan_path", len(path) >= 2), ("actual", actual_rows is not None),
                                   ("trend", trend is not None)) if present]
     line_names = [t(s, lang) for s in lines]
+    # one legend for the lines: colour and dash merge into it only when their legends are exactly alike
+    line_legend = alt.Legend(orient="bottom", columns=2, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300)
     colour = alt.Color("series:N", title=t("chart_lines", lang), scale=alt.Scale(
-        domain=line_names, range=[SERIES_COLOUR[s] for s in lines]), legend=alt.Legend(
-        orient="bottom", columns=2, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300, symbolLimit=0))
+        domain=line_names, range=[SERIES_COLOUR[s] for s in lines]), legend=line_legend)
     dash = alt.StrokeDash("series:N", title=t("chart_lines", lang), scale=alt.Scale(
-        domain=line_names, range=[LINE_DASH[s] for s in lines]), legend=alt.Legend(
-        orient="bottom", columns=2, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300))
+        domain=line_names, range=[LINE_DASH[s] for s in lines]), legend=line_legend)
     year_tip = alt.Tooltip("year:Q", title=year_title, format="d")
 
     def line(frame: pd.DataFrame, key: str) -> alt.Chart:
@@ -175,8 +175,7 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     if verdicts is not None:   # each target whose year has passed, marked met ✔ or missed ✖ beside its point
         layers.append(alt.Chart(verdicts).mark_text(align="left", dx=9, dy=-9, fontSize=15, fontWeight="bold").encode(
             x=x, y=y, text="symbol:N",
-            color=alt.Color("verdict:N", scale=alt.Scale(domain=list(VERDICTS), range=[STATUS_COLOUR[v] for v in VERDICTS]),
-                            legend=None),
+            color=alt.Color("colour:N", scale=None),   # the registry's colour itself: no scale to merge with the lines
             tooltip=[year_tip, alt.Tooltip("label:N", title=t("verdict", lang))]))
     return alt.layer(*layers).resolve_legend(color="shared", strokeDash="shared").properties(
         title=alt.TitleParams(wrap(title, 28 if lang == "zh" else 52), anchor="start", fontSize=14),
@@ -219,7 +218,8 @@ def _verdict_marks(assessment: dict | None, lang: str) -> pd.DataFrame | None:
         return None
     frame = pd.DataFrame(rows, columns=["year", "value", "verdict"])
     return frame.assign(symbol=[BY_CODE[v].symbol for v in frame["verdict"]],
-                        label=[status_label(v, lang) for v in frame["verdict"]])
+                        label=[status_label(v, lang) for v in frame["verdict"]],
+                        colour=[BY_CODE[v].colour for v in frame["verdict"]])
 
 
 def _trend_line(assessment: dict, limits: tuple[float | None, float | None] = (None, None)) -> pd.DataFrame | None:
@@ -317,3 +317,18 @@ def indicator_status_chart(indicators: pd.DataFrame, catalog: Catalog, lang: str
     counts["label"] = counts["status"].map(labels)
     order = [action_label(catalog, int(a), lang) for a in sorted(counts["action_id"].unique())]
     return _status_bars(counts, order, labels, INDICATOR_STATUS_COLOUR, t("n_indicators", lang), lang, legend_columns)
+
+
+VERDICT_COLOUR = {code: STATUS_COLOUR[code] for code in VERDICTS}
+
+
+def verdict_chart(verdicts: pd.DataFrame, catalog: Catalog, lang: str, legend_columns: int = 3) -> alt.Chart:
+    """One stacked bar per action: its targets due by verdict. `verdicts`: tracker.assess.due_verdicts (with
+    action_id), usually of one target year."""
+    labels = {code: status_label(code, lang) for code in VERDICTS}
+    counts = verdicts.groupby(["action_id", "verdict"]).size().rename("count").reset_index().rename(
+        columns={"verdict": "status"})
+    counts["action"] = [action_label(catalog, int(a), lang) for a in counts["action_id"]]
+    counts["label"] = counts["status"].map(labels)
+    order = [action_label(catalog, int(a), lang) for a in sorted(counts["action_id"].unique())]
+    return _status_bars(counts, order, labels, VERDICT_COLOUR, t("targets_count", lang), lang, legend_columns)

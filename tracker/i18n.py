@@ -41,7 +41,7 @@ class _Counting(string.Formatter):
     def get_value(self, key, args, kwargs):
         if isinstance(key, str) and "|" in key:
             name, one, many = key.split("|")
-            return f"{kwargs[name]} {one if kwargs[name] == 1 else many}"
+            return f"{kwargs[name]} {one if str(kwargs[name]) == '1' else many}"   # 1, or "1" as a number is written
         return super().get_value(key, args, kwargs)
 
 

@@ -13,9 +13,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from loaders.catalog import Catalog
+from tracker import views
 from tracker.charts import STATUS_COLOUR
 from tracker.export import neutralise, write_sheet
-from loaders.statuses import BY_CODE, TRAJECTORY, VERDICTS
+from loaders.statuses import ASSESSED, BY_CODE, VERDICTS
 from tracker.i18n import beijing_time, format_target, pick, status_label, t
 from tracker.wording import problem_text, say
 
@@ -57,11 +58,37 @@ def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
     return pd.DataFrame(rows, columns=[pick(zh, en, lang) for zh, en in STATUS_TABLE_COLUMNS])
 
 
+def verdict_table(catalog: Catalog, verdicts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The targets due (tracker.assess.due_verdicts), one row each: the verdict, why, that year's value and the
+    gap in numbers (for sorting and sums); the reason also says what changed since."""
+    indicators = catalog.indicators.set_index("indicator_id")
+    rows = []
+    for row in verdicts.itertuples():
+        indicator = indicators.loc[row.indicator_id]
+        unit = indicator["unit_en" if lang == "en" else "unit"]
+        own_year = row.actual_year == row.target_year
+        rows.append({
+            t("indicator", lang): pick(indicator["name_zh"], indicator["name_en"], lang),
+            t("col.target_year", lang): int(row.target_year),
+            t("col.target", lang): format_target(row.target_value, row.comparator, unit, lang,
+                                                 None if pd.isna(row.aspiration) else row.aspiration),
+            t("verdict", lang): status_label(row.verdict, lang),
+            t("reason", lang): say(row.reason, lang, catalog),
+            t("col.actual_of_year", lang): round(row.actual_value, 2) if own_year else None,
+            t("col.gap", lang): None if pd.isna(row.gap) else round(row.gap, 2),
+            t("measure_unit", lang): unit,
+            t("action", lang): views.action_label(catalog, int(indicator["action_id"]), lang),
+        })
+    columns = [t(k, lang) for k in ("indicator", "col.target_year", "col.target", "verdict", "reason",
+                                    "col.actual_of_year", "col.gap", "measure_unit", "action")]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def counts_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Indicators per action (rows) and status (columns)."""
     actions = catalog.actions.set_index("action_id")
     counts = assessments.groupby(["action_id", "status"]).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=list(TRAJECTORY[:-1]), fill_value=0)   # no_data: not an assessed status
+    counts = counts.reindex(columns=list(ASSESSED), fill_value=0)
     counts.loc["total"] = counts.sum()
     counts.index = [pick("合计", "Total", lang) if a == "total" else
                     pick(actions.at[a, "name_zh"], actions.at[a, "name_en"], lang) for a in counts.index]
@@ -94,10 +121,19 @@ def values_table(catalog: Catalog, values: pd.DataFrame, lang: str) -> pd.DataFr
     })
 
 
+def _colour_statuses(sheet, column: int, codes) -> None:
+    """Each status cell in its colour, white on it (the label keeps its symbol for print without colour)."""
+    for offset, code in enumerate(codes, start=2):
+        sheet.cell(row=offset, column=column).fill = PatternFill("solid", fgColor=STATUS_COLOUR[code][1:])
+        sheet.cell(row=offset, column=column).font = Font(color="FFFFFF", bold=True)
+
+
 def build_report(catalog: Catalog, assessments: pd.DataFrame, values: pd.DataFrame, problems: pd.DataFrame,
-                 lang: str = "zh", *, reporting_year: int | None = None, about: dict | None = None) -> bytes:
+                 lang: str = "zh", *, reporting_year: int | None = None, about: dict | None = None,
+                 verdicts: pd.DataFrame | None = None) -> bytes:
     """The comparison as a workbook. `about`: what the report is of — unit (a name), files (names), year_source
-    (how the reporting year was chosen, in words) — written on its first sheet with the time it was made."""
+    (how the reporting year was chosen, in words) — written on its first sheet with the time it was made.
+    `verdicts`: the targets due (tracker.assess.due_verdicts), on a sheet of their own before the statuses."""
     about = about or {}
     book = Workbook()
     summary = book.active
@@ -114,18 +150,26 @@ def build_report(catalog: Catalog, assessments: pd.DataFrame, values: pd.DataFra
     for offset, (name, value) in enumerate(lines, start=2):
         summary.cell(row=offset, column=1, value=name).font = Font(bold=True)
         summary.cell(row=offset, column=2, value=neutralise(value))
-    write_sheet(summary, counts_table(catalog, assessments, lang), start_row=len(lines) + 3)
+    start = len(lines) + 3
+    if verdicts is not None and len(verdicts):
+        counts = verdicts["verdict"].value_counts()
+        due = pd.DataFrame({t("verdict", lang): [status_label(code, lang) for code in VERDICTS] + [t("total", lang)],
+                            t("due.count", lang): [int(counts.get(code, 0)) for code in VERDICTS] + [len(verdicts)]})
+        write_sheet(summary, due, start_row=start)
+        start += len(due) + 2
+    write_sheet(summary, counts_table(catalog, assessments, lang), start_row=start)
+    if verdicts is not None:
+        sheet = book.create_sheet(t("sheet.verdicts", lang))
+        write_sheet(sheet, verdict_table(catalog, verdicts, lang), wrap=(t("reason", lang),), autofilter=True)
+        _colour_statuses(sheet, 4, verdicts["verdict"])
     statuses = status_table(catalog, assessments, lang)
     sheet = book.create_sheet(pick("各指标状态", "Statuses", lang))
     write_sheet(sheet, statuses, wrap=(pick("原因", "Reason", lang),), autofilter=True)
-    status_column = list(statuses.columns).index(pick("状态", "Status", lang)) + 1
-    for offset, code in enumerate(assessments["status"], start=2):
-        sheet.cell(row=offset, column=status_column).fill = PatternFill("solid", fgColor=STATUS_COLOUR[code][1:] + "")
-        sheet.cell(row=offset, column=status_column).font = Font(color="FFFFFF", bold=True)
+    _colour_statuses(sheet, list(statuses.columns).index(pick("状态", "Status", lang)) + 1, assessments["status"])
     write_sheet(book.create_sheet(pick("实际值", "Values", lang)), values_table(catalog, values, lang))
     write_sheet(book.create_sheet(pick("问题", "Problems", lang)), problems_table(catalog, problems, lang))
     legend = book.create_sheet(pick("状态说明", "Status legend", lang))
-    shown = (*TRAJECTORY[:-1], *VERDICTS)
+    shown = (*ASSESSED, *VERDICTS)
     write_sheet(legend, pd.DataFrame({pick("状态", "Status", lang): [status_label(s, lang) for s in shown],
                                       pick("含义", "Meaning", lang): [t(BY_CODE[s].meaning_key, lang) for s in shown]}))
     buffer = io.BytesIO()

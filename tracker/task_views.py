@@ -8,7 +8,7 @@ import pandas as pd
 from loaders.catalog import Catalog, split_ids
 from loaders.items import item_roles
 from tracker import views
-from loaders.statuses import REPORTED
+from loaders.statuses import BY_CODE, REPORTED
 from tracker.i18n import beijing_time, pick, status_label, t
 
 ITEM_KINDS = {"task": ("任务分工", "Task"), "goal": ("定性目标", "Qualitative goal"),
@@ -66,13 +66,20 @@ def deadline_label(year, annual: bool, lang: str) -> str:
     return t("annual", lang) if annual else t("no_deadline", lang)
 
 
+def item_status_label(row, lang: str) -> str:
+    """The item's status; an overdue one with the deadline it passed ("✖ 逾期(期限 2025 年)")."""
+    if row["status"] == "overdue" and not pd.isna(row["year"]):
+        return f"{BY_CODE['overdue'].symbol} {t('status.overdue_since', lang, year=int(row['year']))}"
+    return status_label(row["status"], lang)
+
+
 def board_table(catalog: Catalog, board: pd.DataFrame, lang: str, *, texts: bool = False) -> pd.DataFrame:
     """The board as the page shows it (and, with `texts`, as the Excel export carries it)."""
     rows = []
     for row in board.to_dict("records"):
         record = {
             t("row_no", lang): row["number"] if row["kind"] == "task" else "",
-            t("task_status", lang): status_label(row["status"], lang),
+            t("task_status", lang): item_status_label(row, lang),
             t("task", lang): pick(row["title_zh"], row["title_en"], lang),
             t("lead_units", lang): views.unit_short_names(catalog, split_ids(row["lead_units"]), lang),
             t("deadline", lang): deadline_label(row["year"], row["annual"], lang),

@@ -132,8 +132,9 @@ def unit_short_names(catalog: Catalog, ids, lang: str) -> str:
     return ("; " if lang == "en" else "、").join(units[i]["short_en" if lang == "en" else "name_zh"] for i in ids)
 
 
-def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The targets as the page shows them, titled in `lang`, indexed by target_id (which the page hides)."""
+def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str, progress: dict[str, str] | None = None) -> pd.DataFrame:
+    """The targets as the page shows them, titled in `lang`, indexed by target_id (which the page hides).
+    `progress` (target_id → label): a column with each target's verdict or status, once the ledger has data."""
     lookup = names(catalog)
     # who leads and supports each target by target_roles' rule: a main goal, which has no task, names its
     # indicator's units or else the leading group's office
@@ -151,6 +152,7 @@ def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.Data
                                             None if pd.isna(row.aspiration) else row.aspiration)
             if quantitative else t("qualitative", lang),
             t("year", lang): _year_text(row, lang),
+            **({t("unit_target_status", lang): progress.get(row.target_id, "")} if progress is not None else {}),
             t("action", lang): action_label(catalog, row.action_id, lang),
             t("lead_units", lang): unit_short_names(catalog, units.get((row.target_id, "lead"), []), lang),
             t("partner_units", lang): unit_short_names(catalog, units.get((row.target_id, "partner"), []), lang),

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from loaders.catalog import Catalog
-from loaders.message import Goal, Message, Quantity
+from loaders.message import Difference, Goal, Message, Quantity
 from tracker import views
 from tracker.i18n import format_number, format_target, t
 
@@ -43,6 +43,10 @@ def _named(name: str, value, lang: str, catalog: Catalog):
     if name == "flags":   # why a row was not saved (tracker.review.FLAGS)
         return t("list.separator", lang).join(t(f"review.flag.{flag}", lang) for flag in value)
     if isinstance(value, Quantity):
+        return quantity(catalog, value.value, value.indicator, lang)
+    if isinstance(value, Difference):
+        if _unit(catalog, value.indicator, lang) == "%":
+            return t("percentage_points", lang, n=format_number(round(value.value, 2)))
         return quantity(catalog, value.value, value.indicator, lang)
     if isinstance(value, Goal):
         unit = _unit(catalog, value.indicator, lang)

@@ -73,20 +73,31 @@ def _render(spec: dict, fmt: str) -> bytes | str:
 
 
 def chart_with_downloads(spec: dict, indicator_id: str, lang: str, key: str, note: str | None = None,
-                         status: str | None = None) -> None:
-    """One chart, a line read with it (its status and reason) and its PNG/SVG downloads."""
+                         summary: str | None = None) -> None:
+    """One chart, the lines read with it (verdicts, status, reasons) and its PNG/SVG downloads, which carry the
+    `summary` (verdicts and status, without the reasons) under their title."""
     st.vega_lite_chart(spec, width="stretch", key=f"chart:{key}")
     if note:
         st.caption(note)
     catalog = data.catalog()
-    plain_note = status_label(status, lang) if status else None
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button("PNG", lambda: _render(for_download(spec, catalog, indicator_id, lang, plain_note), "png"),
+    left.download_button("PNG", lambda: _render(for_download(spec, catalog, indicator_id, lang, summary), "png"),
                          help=t("download_png", lang), file_name=f"{indicator_id}.png", mime="image/png",
                          key=f"png:{key}", on_click="ignore", icon=":material/download:")
-    right.download_button("SVG", lambda: _render(for_download(spec, catalog, indicator_id, lang, plain_note), "svg"),
+    right.download_button("SVG", lambda: _render(for_download(spec, catalog, indicator_id, lang, summary), "svg"),
                           help=t("download_svg", lang), file_name=f"{indicator_id}.svg", mime="image/svg+xml",
                           key=f"svg:{key}", on_click="ignore", icon=":material/download:")
+
+
+def chart_summary(assessment: dict, lang: str) -> str:
+    """'2025 年目标:✖ 到期未达成 · 下一目标(2030 年):▲ 按计划推进'."""
+    parts = [t("chart.verdict_of", lang, year=int(v["target_year"]), verdict=status_label(v["verdict"], lang))
+             for v in assessment.get("verdicts") or []]
+    if assessment["status"] != "past_targets" or not parts:
+        year = assessment.get("target_year")
+        parts.append(t("chart.status_toward", lang, year=int(year), status=status_label(assessment["status"], lang))
+                     if year is not None and not pd.isna(year) else status_label(assessment["status"], lang))
+    return " · ".join(parts)
 
 
 def grid(indicator_ids: list[str], lang: str, *, key: str, values: pd.DataFrame | None = None,
@@ -102,11 +113,15 @@ def grid(indicator_ids: list[str], lang: str, *, key: str, values: pd.DataFrame 
         with columns[position % 2]:
             spec = spec_for(indicator_id, lang, values, assessment)
             note = None
-            if assessment is not None:
-                note = f"**{status_label(assessment['status'], lang)}** · " \
-                       f"{say(assessment['reason'], lang, data.catalog())}"
+            if assessment is not None:   # the verdicts on the targets whose year has passed first, then the status
+                lines = [f"**{status_label(v['verdict'], lang)}** · {say(v['reason'], lang, data.catalog())}"
+                         for v in assessment.get("verdicts") or []]
+                if assessment["status"] != "past_targets" or not lines:
+                    lines.append(f"**{status_label(assessment['status'], lang)}** · "
+                                 f"{say(assessment['reason'], lang, data.catalog())}")
+                note = "  \n".join(lines)
             chart_with_downloads(spec, indicator_id, lang, key=f"{key}:{indicator_id}", note=note,
-                                 status=assessment["status"] if assessment is not None else None)
+                                 summary=None if assessment is None else chart_summary(assessment, lang))
             for line in (notes or {}).get(indicator_id, []):
                 st.caption(line)
     if len(indicator_ids) > limit:

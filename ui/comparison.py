@@ -8,11 +8,11 @@ import streamlit as st
 
 from loaders.catalog import Catalog
 from tracker import views
-from tracker.assess import assess_frame
-from loaders.statuses import TRAJECTORY
+from tracker.assess import assess_frame, due_verdicts
+from loaders.statuses import ASSESSED, VERDICTS
 from tracker.charts import STATUS_COLOUR, status_chart
 from tracker.i18n import format_number, pick, status_label, t
-from tracker.report import build_report, counts_table, status_table
+from tracker.report import build_report, counts_table, status_table, verdict_table
 from ui import charts
 
 
@@ -38,7 +38,11 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     if shown.empty:
         st.info(t("no_assessed_in_filter", lang), icon=":material/filter_alt_off:")
         return shown
-    tiles = TRAJECTORY[:-1]   # every status an assessed indicator can have (no_data: not assessed)
+    due = due_verdicts(catalog, assessments, reporting_year)
+    due = due[due["indicator_id"].isin(shown["indicator_id"])].reset_index(drop=True)
+    _due_section(catalog, due, lang)
+    st.markdown(f"##### {t('trajectory.heading', lang)}")
+    tiles = ASSESSED
     for figure, code in zip(st.columns(len(tiles)), tiles):
         figure.metric(status_label(code, lang), int(counts.get(code, 0)))
     statuses = status_table(catalog, shown, lang)
@@ -52,7 +56,7 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     download, link = st.columns([1, 2])
     download.download_button(t("download_report", lang),
                              lambda: build_report(catalog, shown, _report_values(report_values), problems, lang,
-                                                  reporting_year=reporting_year, about=about),
+                                                  reporting_year=reporting_year, about=about, verdicts=due),
                              file_name=f"carbon-peak-progress-report-{reporting_year}-{lang}.xlsx",
                              icon=":material/download:", on_click="ignore", key=f"report:{key}",
                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -78,6 +82,23 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     picked = [i for i in (picked or assessed) if i in assessed_set]
     charts.grid(picked, lang, key=key, values=values, assessments=shown)
     return shown
+
+
+def _due_section(catalog: Catalog, due: pd.DataFrame, lang: str) -> None:
+    """The targets whose year has passed, first: met, missed, no value for their year, and why."""
+    st.markdown(f"##### {t('due.heading', lang)}")
+    if due.empty:
+        st.caption(t("due.none", lang))
+        return
+    st.caption(t("due.intro", lang))
+    counts = due["verdict"].value_counts()
+    for figure, code in zip(st.columns(len(VERDICTS) + 2), VERDICTS):
+        figure.metric(status_label(code, lang), int(counts.get(code, 0)))
+    table = verdict_table(catalog, due, lang)
+    st.dataframe(_styled(table, lang, t("verdict", lang), years=[t("col.target_year", lang)],
+                         numbers=[t("col.actual_of_year", lang), t("col.gap", lang)]),
+                 hide_index=True, width="stretch", height=min(len(table), 12) * 35 + 38, placeholder="—",
+                 column_config={t("reason", lang): st.column_config.TextColumn(width="large")})
 
 
 def _drawn_before(key: str) -> bool:
@@ -109,16 +130,19 @@ _NUMBER_COLUMNS = (("最新实际值", "Latest actual"), ("应达值", "Required
 
 
 def _styled_statuses(statuses: pd.DataFrame, lang: str):
+    return _styled(statuses, lang, pick("状态", "Status", lang), years=[pick(zh, en, lang) for zh, en in _YEAR_COLUMNS],
+                   numbers=[pick(zh, en, lang) for zh, en in _NUMBER_COLUMNS])
+
+
+def _styled(table: pd.DataFrame, lang: str, status_column: str, *, years: list[str], numbers: list[str]):
     """Numbers as the plan writes them (1,234.5), years without separators, blanks as —, and each status in
     its colour (the label keeps its symbol, so it reads without colour too)."""
     colours = {status_label(code, lang): colour for code, colour in STATUS_COLOUR.items()}
-    years = [pick(zh, en, lang) for zh, en in _YEAR_COLUMNS]
-    numbers = [pick(zh, en, lang) for zh, en in _NUMBER_COLUMNS]
-    return (statuses.style
+    return (table.style
             .format(lambda v: str(int(v)), subset=years, na_rep="—")
             .format(format_number, subset=numbers, na_rep="—")
             .map(lambda v: f"background-color: {colours[v]}; color: white; font-weight: 600" if v in colours else "",
-                 subset=[pick("状态", "Status", lang)]))
+                 subset=[status_column]))
 
 
 def _report_values(values: pd.DataFrame) -> pd.DataFrame:

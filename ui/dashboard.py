@@ -8,10 +8,12 @@ import streamlit as st
 
 from ledger.leaders_report import VERDICT
 from loaders.catalog import Catalog
-from loaders.statuses import rank
+from loaders.statuses import VERDICTS, rank
 from tracker import task_views, views
-from tracker.charts import indicator_status_chart, task_status_chart
+from tracker.charts import indicator_status_chart, task_status_chart, verdict_chart
 from tracker.i18n import pick, status_label, t
+from tracker.assess import targets_of_year
+from tracker.report import verdict_table
 from tracker.task_status import counts_by_action
 from ui import ledger
 
@@ -42,6 +44,29 @@ def changes(picture, catalog: Catalog, lang: str) -> tuple[pd.DataFrame, dict[st
     return pd.DataFrame(rows), tally
 
 
+def _due_section(catalog: Catalog, due: pd.DataFrame, target_year: int, year: int, lang: str) -> None:
+    """The targets of one year now due: how many were met, missed or have no value for that year, per action,
+    and the missed and unknown ones by name with why. In their own year only those with a value are due."""
+    total = targets_of_year(catalog, target_year)
+    count = t("due.n_targets", lang, n=len(due)) if target_year < year else \
+        t("due.n_judged", lang, n=len(due), total=total)
+    st.markdown(f"**{t('due.dashboard_title' if target_year != 2025 else 'due.dashboard_title_2025', lang, year=target_year)}**"
+                f" · {count}")
+    counts = due["verdict"].value_counts()
+    tiles = st.columns(TILES_PER_ROW)
+    for n, code in enumerate(VERDICTS):
+        tiles[n].metric(status_label(code, lang), int(counts.get(code, 0)))
+    tiles[len(VERDICTS)].page_link("pages/targets.py", label=t("due.open_targets", lang, year=target_year),
+                                   icon=":material/table_view:", query_params=_link(lang, year=target_year))
+    st.altair_chart(verdict_chart(due, catalog, lang), width="stretch")
+    for code in ("missed", "no_value_for_year"):
+        rows = due[due["verdict"] == code]
+        if len(rows):
+            with st.expander(f"{status_label(code, lang)} · {len(rows)}", icon=":material/list:"):
+                st.dataframe(verdict_table(catalog, rows, lang), hide_index=True, width="stretch",
+                             column_config={t("reason", lang): st.column_config.TextColumn(width="large")})
+
+
 def show(catalog: Catalog, lang: str, year: int) -> bool:
     """The dashboard; False (nothing drawn) while the ledger is empty."""
     if ledger.snapshot().empty:
@@ -50,6 +75,8 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
     st.subheader(t("dashboard_title", lang, year=year))
     st.caption(t("dashboard_intro", lang))
     ledger.year_end_downloads(catalog, lang, year, key="dashboard")
+    for target_year, due in picture.verdicts.groupby("target_year", sort=True):   # what is due, first
+        _due_section(catalog, due, int(target_year), year, lang)
 
     # one section under the other: side by side, nine statuses' names and legends do not fit half a page
     st.markdown(f"**{t('indicators_by_action', lang)}** · {len(picture.indicators)}")

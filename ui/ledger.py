@@ -17,9 +17,11 @@ from ledger import backup, links, store
 from ledger.access import ALL_UNITS
 from ledger.db import database_url, make_engine, migrate
 from loaders.catalog import Catalog
-from tracker import views
+from tracker import task_views, views
+from tracker.assess import assess_frame, standings
+from tracker.cycle import reporting_cycle_year
 from tracker import wording
-from tracker.i18n import beijing_time, beijing_today, md, pick, plain, t
+from tracker.i18n import beijing_time, beijing_today, md, pick, plain, status_label, t
 from ui import access, data, downloads, uploads
 from ui.shell import page_address
 
@@ -107,17 +109,32 @@ def ledger_values(lang: str) -> pd.DataFrame:
     return _ledger_values(_url(), snapshot().state, lang)
 
 
+def assessment_year(values: pd.DataFrame) -> int:
+    """The year the ledger is judged in: the year-end cycle under way, or a later year the ledger already holds."""
+    years = values["year"]
+    return max([reporting_cycle_year()] + ([int(years.max())] if len(years) else []))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _ledger_assessments(url: str, ledger_state: tuple[int, int]) -> pd.DataFrame:
-    from tracker.assess import assess_frame
     values = _snapshot(url, ledger_state).current_values()
-    years = values["year"]
-    return assess_frame(data.catalog(), values, int(years.max()) if len(years) else None)
+    return assess_frame(data.catalog(), values, assessment_year(values))
 
 
 def ledger_assessments() -> pd.DataFrame:
-    """Every indicator with ledger values, assessed at the latest year the ledger holds."""
+    """Every indicator with ledger values, assessed in the cycle's year (assessment_year)."""
     return _ledger_assessments(_url(), snapshot().state)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _ledger_standings(url: str, ledger_state: tuple[int, int]) -> pd.DataFrame:
+    values = _snapshot(url, ledger_state).current_values()
+    return standings(data.catalog(), _ledger_assessments(url, ledger_state), assessment_year(values))
+
+
+def ledger_standings() -> pd.DataFrame:
+    """Each numeric target's verdict (its year has passed) or its indicator's status (the next target)."""
+    return _ledger_standings(_url(), snapshot().state)
 
 
 def with_sources(values: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -356,6 +373,29 @@ def task_board(year: int) -> pd.DataFrame:
     """Every ledger item's status in `year` (tracker.task_status.task_board), computed once per ledger state:
     ~0.2 s on a city's ledger, which /tasks and /units would otherwise pay on every filter change."""
     return _task_board(_url(), snapshot().state, year)
+
+
+@dataclass(frozen=True)
+class Progress:
+    label: str     # "✖ 到期未达成", "▲ 按计划推进", "✖ 逾期(期限 2025 年)"
+    why: str       # the reason in words (plain text: a goal's is what its unit reported)
+
+
+def target_progress(lang: str) -> dict[str, Progress]:
+    """What each target's row says of its progress, by target_id: a numeric target its verdict once its year
+    has passed, else (the indicator's next target) the status toward it; a qualitative goal the status of its
+    ledger item in the year-end cycle under way. Targets with nothing to say are left out."""
+    catalog = data.catalog()
+    found = {}
+    for row in ledger_standings().itertuples():
+        found[row.target_id] = Progress(status_label(row.status, lang), wording.say(row.reason, lang, catalog))
+    year = reporting_cycle_year()
+    goals = task_board(year)
+    for row in goals[goals["kind"] == "goal"].to_dict("records"):
+        why = t("goal_progress_why", lang, year=year, unit=views.unit_label(catalog, row["reporting_unit"], lang),
+                text=row["progress"]) if row["progress"] else t("goal_progress_none", lang, year=year)
+        found[row["item_id"]] = Progress(task_views.item_status_label(row, lang), why)
+    return found
 
 
 def year_end_picture(year: int):
