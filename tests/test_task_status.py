@@ -104,3 +104,18 @@ def test__task_board__a_yearly_duty_is_due_again_after_it_was_completed(engine, 
     assert board.loc[["D11", "1"], "status"].tolist() == ["not_reported", "completed"]
     table = board_table(catalog, board.loc[["D11", "1"]].reset_index(), "en")
     assert table["Due"].tolist() == ["Every year", "No set date"]
+
+
+def test__task_board__a_yearly_duty_is_due_again_and_an_overdue_item_names_its_deadline(engine, catalog):
+    from tracker.task_views import board_table
+    report(engine, "citydepts", 2025, ("D11", "completed", "已按时报告2025年贯彻落实情况"))
+    board_2025, _, _ = board_of(engine, catalog, 2025)
+    board_2026, _, _ = board_of(engine, catalog, 2026)
+    assert board_2025.loc["D11", "status"] == "completed"
+    assert board_2026.loc["D11", ["status", "previous_status"]].tolist() == ["not_reported", "completed"]
+    shown = board_table(catalog, board_2026.reset_index(), "zh").set_index("任务")
+    assert shown.loc["到2025年,国土空间布局得到优化。", "状态"] == "✖ 逾期(期限 2025 年)"   # A04-02, natres
+    assert board_table(catalog, board_2026.reset_index(), "en")["Status"].value_counts()["✖ Overdue (due 2025)"] == \
+        int((board_2026["status"] == "overdue").sum())
+    # an item without a deadline (持续推进) is never overdue
+    assert not ((board_2026["status"] == "overdue") & board_2026["year"].isna()).any()
