@@ -314,7 +314,7 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
            + (pick(f"已过期限的 {len(overdue)} 项中,{silent} 项牵头单位本年度没有报送。",
                    f" Of the {plural(len(overdue), 'item', 'items')} past their year, {silent} had no report from "
                    "their lead unit this year.", lang) if silent else ""))
-    verdicts = picture.coverage["verdict"].value_counts()
+    verdicts = picture.coverage["reporting"].value_counts()
     w.text(pick(f"{len(picture.coverage)} 个单位应报送本年度进展:{int(verdicts.get('complete', 0))} 个已全部报送,"
                 f"{int(verdicts.get('partial', 0))} 个部分报送,{int(verdicts.get('none', 0))} 个尚未报送"
                 f"(详见第四部分)。本年度共收到 {len(picture.submissions)} 次报送,读取时跳过 {len(picture.problems)} 行"
@@ -357,7 +357,7 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
     w.heading(pick("四、报送情况", "4. Reporting by unit", lang))
     coverage = picture.coverage
     for verdict, zh, en in (("none", "尚未报送", "reported nothing yet"), ("partial", "部分报送", "reported part of what was due")):
-        names = [views.unit_label(catalog, u, lang) for u in coverage.loc[coverage["verdict"] == verdict, "unit_id"]]
+        names = [views.unit_label(catalog, u, lang) for u in coverage.loc[coverage["reporting"] == verdict, "unit_id"]]
         if names:
             w.text(pick(f"{zh}的单位({len(names)} 个):", f"Units that {en} ({len(names)}): ", lang)
                    + pick("、", "; ", lang).join(names) + pick("。", ".", lang))
@@ -372,7 +372,7 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
     if len(picture.verdicts):
         w.heading(t("due.report_annex", lang))
         table = verdict_table(catalog, picture.verdicts, lang)
-        w.table(table.drop(columns=[t(k, lang) for k in ("action", "col.actual_of_year", "col.gap", "measure_unit")]),
+        w.table(table.drop(columns=[t(k, lang) for k in ("col.action", "col.actual_of_year", "col.gap", "col.unit")]),
                 [5, 1.5, 3.5, 2.6, 10.5], size=8)
     if charts and not behind.empty:
         w.heading(pick("附图 滞后与偏离指标的轨迹", "Annex figures: trajectories of the indicators behind", lang))
@@ -454,7 +454,6 @@ def _behind_table(catalog: Catalog, behind: pd.DataFrame, late: pd.DataFrame, la
         pick("最新情况", "Latest", lang), pick("原因或存在问题", "Reason or issue", lang)])
 
 
-VERDICT = {"complete": ("已全部报送", "All reported"), "partial": ("部分报送", "Part reported"), "none": ("未报送", "Nothing reported")}
 
 
 def _coverage_table(catalog: Catalog, coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -464,7 +463,7 @@ def _coverage_table(catalog: Catalog, coverage: pd.DataFrame, lang: str) -> pd.D
         pick("已报指标", "Reported", lang): coverage["indicators_reported"],
         pick("应报任务", "Items due", lang): coverage["items_due"],
         pick("已报任务", "Reported ", lang): coverage["items_reported"],
-        pick("情况", "Verdict", lang): [pick(*VERDICT[v], lang) for v in coverage["verdict"]],
+        pick("情况", "Verdict", lang): [t(f"reporting.{v}", lang) for v in coverage["reporting"]],
     })
 
 

@@ -18,7 +18,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Font
 from sqlalchemy import Engine
 
-from ledger.leaders_report import VERDICT, indicator_name, target_text, units_text
+from ledger.leaders_report import indicator_name, target_text, units_text
 from ledger.year_end import YearEnd, read_frames, year_end
 from loaders.catalog import Catalog
 from tracker import task_views, views
@@ -107,7 +107,7 @@ def pack_tables(catalog: Catalog, picture: YearEnd, lang: str) -> dict[str, pd.D
     item_names = {r["item_id"]: task_views.item_label(r, lang) for r in items.to_dict("records")}
     by_unit = pd.DataFrame({
         p("单位", "Unit"): [views.unit_label(catalog, u, lang) for u in coverage["unit_id"]],
-        p("情况", "Verdict"): [pick(*VERDICT[v], lang) for v in coverage["verdict"]],
+        p("情况", "Verdict"): [t(f"reporting.{v}", lang) for v in coverage["reporting"]],
         p("应报指标", "Indicators due"): coverage["indicators_due"],
         p("已报指标", "Indicators reported"): coverage["indicators_reported"],
         p("未报指标", "Indicators missing"): ["; ".join(indicator_names[i] for i in m) for m in coverage["indicators_missing"]],

@@ -30,7 +30,7 @@ from loaders.headers import Header, header_at
 from loaders.items import ledger_items
 from loaders.matching import (UNREADABLE, YEAR_MAX, YEAR_MIN, BadNumber, IndicatorMatcher, normalise, parse_number,
                               parse_period, parse_year, unit_matches)
-from loaders.message import Message, message
+from loaders.message import message
 from loaders.tasks import TASK_COLUMNS, find_task_table, is_task_label, read_task_table, task_evidence
 from loaders.text import clean_line, clean_text
 from loaders.workbook import Grid, UploadError, column_letter, open_workbook, too_slow

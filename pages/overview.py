@@ -7,7 +7,7 @@ from loaders.catalog import split_ids
 from tracker import views
 from tracker.charts import counts_chart
 from tracker.cycle import reporting_cycle_year
-from tracker.i18n import PERIOD_EN, format_target, pick, t
+from tracker.i18n import format_target, period_name, pick, t
 from ui import dashboard, data, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -43,7 +43,7 @@ for card, (indicator_id, rows) in zip(cards, main.groupby("indicator_id", sort=F
 with st.expander(t("period_goals", lang), icon=":material/timeline:"):
     period_goals = targets[(targets["action_id"] == 0) & targets["value"].isna()]
     for period, rows in period_goals.groupby("period", sort=False):
-        st.markdown(f"**{period if lang == 'zh' else PERIOD_EN[period]}**")
+        st.markdown(f"**{period_name(period, lang)}**")
         for row in rows.itertuples():
             st.markdown(f"- {pick(row.statement_zh, row.statement_en, lang)}")
 
@@ -55,8 +55,7 @@ figures[0].metric(t("n_quantitative", lang), int(kinds.get("quantitative", 0)))
 figures[1].metric(t("n_qualitative", lang), int(kinds.get("qualitative", 0)))
 figures[2].metric(t("n_indicators", lang), len(indicators))
 figures[3].metric(t("n_tasks", lang), f"{catalog.tasks['row_no'].nunique()} ({len(catalog.tasks)})",
-                  help=pick("任务分工表第 1–39 行;括号内为拆分子项后的条数。",
-                            "Rows 1–39 of the task-division table; in brackets, counting split rows apart.", lang))
+                  help=t("overview.rows_1_39_of_the", lang))
 figures[4].metric(t("n_units", lang), len(catalog.units))
 st.altair_chart(counts_chart(views.counts_by_action(catalog), catalog, lang), width="stretch")
 

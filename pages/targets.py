@@ -5,7 +5,7 @@ import streamlit as st
 
 from tracker import export, views
 from tracker.i18n import pick, plain, t
-from ui import charts, data, ledger, state
+from ui import charts, data, filters, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
 
@@ -15,11 +15,11 @@ lang = state.current_lang()
 catalog = data.catalog()
 numeric_indicators = views.charted_indicators(catalog, catalog.targets)
 
-ACTION = state.choice("action", list(views.TARGET_ACTIONS))
-UNIT = state.choice("unit", views.units_in_order(catalog))
-YEAR = state.choice("year", list(views.YEAR_CHOICES))
+ACTION = filters.action_param()
+UNIT = filters.unit_param(catalog)
+YEAR = filters.target_year_param()
 KIND = state.choice("kind", list(views.KINDS))
-QUERY = state.text("q")
+QUERY = filters.query_param()
 INDICATORS = state.choices("indicator", numeric_indicators)
 PARAMS = [ACTION, UNIT, YEAR, KIND, QUERY, INDICATORS]
 PAGE = "targets"
@@ -28,16 +28,12 @@ state.seed(PAGE, PARAMS)
 page_header("page_targets", lang)
 
 action_col, unit_col, year_col, kind_col = st.columns([3, 3, 1.4, 1.6])
-action_col.selectbox(t("action", lang), views.TARGET_ACTIONS, format_func=lambda a: views.action_label(catalog, a, lang),
-                     index=None, placeholder=t("all", lang), **state.bound(PAGE, ACTION))
-unit_col.selectbox(t("unit", lang), views.units_in_order(catalog), index=None, placeholder=t("all", lang),
-                   format_func=lambda u: views.unit_label(catalog, u, lang), **state.bound(PAGE, UNIT))
-year_col.selectbox(t("year", lang), views.YEAR_CHOICES, format_func=lambda y: views.year_label(y, lang), index=None,
-                   placeholder=t("all", lang), **state.bound(PAGE, YEAR))
+filters.action(action_col, catalog, lang, PAGE, ACTION)
+filters.unit(unit_col, catalog, lang, PAGE, UNIT)
+filters.target_year(year_col, lang, PAGE, YEAR)
 kind_col.selectbox(t("kind_filter", lang), views.KINDS, format_func=lambda k: t(k, lang), index=None,
                    placeholder=t("all", lang), **state.bound(PAGE, KIND))
-st.text_input(t("search", lang), value=None, placeholder=t("search_placeholder", lang), max_chars=200,
-              **state.bound(PAGE, QUERY))
+filters.query(st, lang, PAGE, QUERY)
 
 selection = views.TargetFilter(action=state.value(PAGE, ACTION), unit=state.value(PAGE, UNIT),
                                year=state.value(PAGE, YEAR), query=state.value(PAGE, QUERY) or "",

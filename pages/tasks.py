@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ledger import store
-from loaders.items import ledger_items
+from loaders.items import ITEM_KINDS, ledger_items
 from loaders.text import clean_text
 from tracker import export, task_views, views
 from tracker.charts import task_status_chart
@@ -29,7 +29,7 @@ ACTION = state.choice("action", list(task_views.TASK_ACTIONS))
 UNIT = state.choice("unit", unit_choices)
 STATUS = state.choice("status", list(ALL_STATUSES))
 DEADLINE = state.choice("year", list(task_views.DEADLINES))
-KIND = state.choice("kind", list(task_views.ITEM_KINDS))
+KIND = state.choice("kind", list(ITEM_KINDS))
 QUERY = state.text("q")
 REPORTING_YEAR = state.choice("reporting_year", list(range(2021, this_year + 2)), default=this_year)
 ITEM = state.choice("item", list(items["item_id"]))
@@ -54,7 +54,7 @@ fourth.selectbox(t("deadline", lang), task_views.DEADLINES, index=None, placehol
 fifth.selectbox(t("reporting_year", lang), list(range(2021, this_year + 2)), help=t("task_year_help", lang),
                 **state.bound(PAGE, REPORTING_YEAR))
 kind_col, query_col = st.columns([1, 2])
-kind_col.selectbox(t("item_kind", lang), list(task_views.ITEM_KINDS), index=None, placeholder=t("all", lang),
+kind_col.selectbox(t("item_kind", lang), list(ITEM_KINDS), index=None, placeholder=t("all", lang),
                    format_func=lambda k: task_views.kind_label(k, lang), **state.bound(PAGE, KIND))
 query_col.text_input(t("search", lang), value=None, placeholder=t("search_placeholder", lang), max_chars=200,
                      **state.bound(PAGE, QUERY))

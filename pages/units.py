@@ -7,7 +7,7 @@ from loaders.catalog import split_ids
 from loaders.items import unit_item_roles
 from tracker import export, task_views, views
 from tracker.cycle import reporting_cycle_year
-from tracker.i18n import UNIT_KIND, format_number, format_target, pick, t
+from tracker.i18n import format_number, format_target, pick, t, unit_kind_name
 from ui import data, ledger, state
 from ui.router import require_router
 from ui.shell import page_header, share_link
@@ -42,7 +42,7 @@ if unit_id is None:
         targets_mine = target_roles[target_roles["unit_id"] == uid]["role"].value_counts()
         directory.append({
             t("unit", lang): views.unit_label(catalog, uid, lang),
-            t("unit_kind", lang): pick(*UNIT_KIND[units.at[uid, "kind"]], lang),
+            t("unit_kind", lang): unit_kind_name(units.at[uid, "kind"], lang),
             t("tasks_led", lang): int(mine.get("lead", 0)),
             t("tasks_supported", lang): int(mine.get("partner", 0)),
             t("targets_led", lang): int(targets_mine.get("lead", 0)),
@@ -61,7 +61,7 @@ if unit_id is None:
 else:
     unit = units.loc[unit_id]
     st.subheader(pick(unit["name_zh"], unit["name_en"], lang))
-    details = [f"{t('unit_kind', lang)}: {pick(*UNIT_KIND[unit['kind']], lang)}",
+    details = [f"{t('unit_kind', lang)}: {unit_kind_name(unit['kind'], lang)}",
                pick(unit["name_en"], unit["name_zh"], lang)]
     if not pd.isna(unit["aliases"]):
         details.append(f"{t('aliases', lang)}: {'、'.join(split_ids(unit['aliases']))}")

@@ -85,14 +85,14 @@ def test__coverage__counts_what_each_unit_reported_itself(engine, catalog):
         values = store.all_values(session)
     frame = coverage(catalog, board.reset_index(), entries, values, 2025).set_index("unit_id")
     housing = frame.loc["housing"]
-    assert (housing["items_due"], housing["items_reported"], housing["indicators_reported"], housing["verdict"]) == (
+    assert (housing["items_due"], housing["items_reported"], housing["indicators_reported"], housing["reporting"]) == (
         8, 2, 1, "partial")
     assert housing["items_missing"] == ["13b", "14", "A04-15", "P15", "P16", "P17"]
     assert housing["indicators_due"] == 7 and "prefab_building_share" in housing["indicators_missing"]
     assert "green_building_standard_share" not in housing["indicators_missing"]
     assert frame.loc["transport", "indicators_reported"] == 0   # what it sent of housing's indicator is not its own
-    assert frame.loc["miit", "verdict"] == "none"
-    assert frame.loc["agri", ["items_reported", "other_reports", "verdict"]].tolist() == [0, 1, "none"]
+    assert frame.loc["miit", "reporting"] == "none"
+    assert frame.loc["agri", ["items_reported", "other_reports", "reporting"]].tolist() == [0, 1, "none"]
     assert "office" not in frame.index   # the office the units report to is not late in reporting to itself
 
 

@@ -38,7 +38,7 @@ def test__progress__the_targets_due_come_first_with_their_verdicts(december_2026
     assert dict(figures[3:])["■ All targets due"] == "4" and dict(figures[3:])["◆ Acceleration needed"] == "4"
     due = frame(app.dataframe[0])
     assert list(due.columns) == ["Indicator", "Target year", "Target", "Verdict", "Why", "Value of that year",
-                                 "Short by", "Unit", "Action area"]
+                                 "Short by", "Unit", "Action"]
     assert due.iloc[0].tolist() == [
         "Installed new-energy generating capacity", 2025, "≥ 500 ×10⁴ kW", "✖ Missed",
         "2025 actual 455 ×10⁴ kW against the 2025 target ≥ 500 ×10⁴ kW: missed by 45 ×10⁴ kW. By 2026 it reached "

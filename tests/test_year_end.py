@@ -88,14 +88,14 @@ def test__year_end__every_indicator_and_item_in_exactly_one_status(picture, cata
 
 def test__year_end__coverage_per_unit_counts_what_each_unit_reported_itself(picture):
     coverage = picture.coverage.set_index("unit_id")
-    assert coverage.loc["ndrc", "verdict"] == "partial"
-    assert coverage.loc["natres", ["items_reported", "indicators_reported", "verdict"]].tolist() == [0, 0, "none"]
+    assert coverage.loc["ndrc", "reporting"] == "partial"
+    assert coverage.loc["natres", ["items_reported", "indicators_reported", "reporting"]].tolist() == [0, 0, "none"]
     housing = coverage.loc["housing"]  # reported nothing itself: transport's value of its prefab share is transport's
-    assert (housing["indicators_reported"], housing["items_reported"], housing["verdict"]) == (0, 0, "none")
+    assert (housing["indicators_reported"], housing["items_reported"], housing["reporting"]) == (0, 0, "none")
     assert picture.indicators.set_index("indicator_id").at["prefab_building_share", "status"] == "no_data"
     assert coverage.loc["agri", "items_reported"] == 1
     utilities = coverage.loc["utilities"]   # its item 21 was returned: due again, not reported
-    assert "21" in utilities["items_missing"] and utilities["verdict"] == "partial"
+    assert "21" in utilities["items_missing"] and utilities["reporting"] == "partial"
 
 
 def test__leaders_report__an_overdue_item_says_whether_its_unit_reported(ledger, catalog):

@@ -17,7 +17,7 @@ from loaders.actuals import UploadError, combine, read_actuals
 from loaders.catalog import load_catalog
 from loaders.items import ledger_items
 from tracker.assess import assess_frame, default_reporting_year, verdict_frame
-from tracker.i18n import pick, status_label, t
+from tracker.i18n import status_label, t
 from tracker.review import review
 from tracker.wording import problem_text, say
 from tracker.task_views import item_label, status_label as task_status_label
@@ -93,7 +93,7 @@ def assess_command(args: argparse.Namespace) -> int:
         Path(args.out).write_bytes(build_report(catalog, assessments, values, problems, args.lang,
                                                 reporting_year=args.reporting_year,
                                                 verdicts=verdict_frame(assessments)))
-        print(pick(f"报告已写入 {args.out}", f"Report written to {args.out}", args.lang), file=sys.stderr)
+        print(t("cli.report_written", args.lang, path=args.out), file=sys.stderr)
     return 0
 
 

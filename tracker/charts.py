@@ -10,7 +10,7 @@ import pandas as pd
 
 from loaders.catalog import Catalog
 from loaders.statuses import BY_CODE, ITEM_STATUSES, TRAJECTORY, VERDICTS
-from tracker.i18n import COMPARATOR_SYMBOL, COMPARATOR_WORDS, format_target, pick, status_label, t
+from tracker.i18n import COMPARATOR_SYMBOL, comparator_word, format_target, pick, status_label, t
 from tracker.views import action_label
 
 COMPARATOR_SHAPE = {"≥": "triangle-up", "≤": "triangle-down", "≈": "diamond", "=": "circle"}
@@ -130,7 +130,7 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     def line(frame: pd.DataFrame, key: str) -> alt.Chart:
         return alt.Chart(frame.assign(series=t(key, lang))).encode(x=x, y=y, color=colour, strokeDash=dash)
 
-    markers = [f"{symbol} {pick(*COMPARATOR_WORDS[comparator], lang)}"
+    markers = [f"{symbol} {comparator_word(comparator, lang)}"
                for comparator, symbol in COMPARATOR_SYMBOL.items() if symbol in set(points["comparator"])]
     marker_shapes = [COMPARATOR_SHAPE[m.split(" ")[0]] for m in markers]
     if len(baseline):
@@ -162,7 +162,7 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     if len(points):
         target_layer = alt.Chart(points.assign(
             series=t("target_point", lang),
-            marker=[f"{c} {pick(*COMPARATOR_WORDS[_WORD_OF[c]], lang)}" for c in points["comparator"]])).encode(x=x, y=y)
+            marker=[f"{c} {comparator_word(_WORD_OF[c], lang)}" for c in points["comparator"]])).encode(x=x, y=y)
         layers.append(target_layer.mark_point(size=170, filled=True, opacity=1, color=SERIES_COLOUR["target_point"]).encode(
             shape=shape,
             tooltip=[year_tip, alt.Tooltip("label:N", title=t("target_point", lang)),

@@ -17,24 +17,13 @@ LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
 COMPARATOR_SYMBOL = {">=": "≥", "<=": "≤", "~": "≈", "=": "="}
-COMPARATOR_WORDS = {
-    ">=": ("以上", "or more"),
-    "<=": ("以下", "or less"),
-    "~": ("左右", "about"),
-    "=": ("达到", "reach"),
-}
-ASPIRATION_EN = {"力争": "strive for", "争取": "aim for"}
-PERIOD_EN = {"十四五": "14th FYP (2021–2025)", "十五五": "15th FYP (2026–2030)", "十六五": "16th FYP (2031–2035)"}
-UNIT_KIND = {
-    "city_department": ("市直部门", "City department"),
-    "public_institution": ("事业单位", "Public institution"),
-    "party_organ": ("市委部门", "Party organ"),
-    "enterprise": ("企业", "Enterprise"),
-    "district_government": ("县(市)区政府", "District governments"),
-    "park_committee": ("园区管委会", "Park committees"),
-    "collective": ("市直各有关部门", "All city departments"),
-    "coordinating_body": ("议事协调机构", "Coordinating body"),
-}
+# the catalog's words for the plan's marks, aspirations, periods and kinds of unit (locale/: comparator.*,
+# aspiration.*, plan_period.*, unit_kind.*): data/ stores the plan's own marks and words, these name their messages
+COMPARATOR_KEY = {">=": "ge", "<=": "le", "~": "approx", "=": "eq"}
+ASPIRATION_KEY = {"力争": "strive", "争取": "aim"}
+PERIOD_KEY = {"十四五": "fyp14", "十五五": "fyp15", "十六五": "fyp16"}
+
+
 class _Counting(string.Formatter):
     """`{n|sheet|sheets}` → '1 sheet', '2 sheets': English counts read naturally (Chinese needs no plural)."""
 
@@ -138,9 +127,27 @@ def status_label(code: str, lang: str) -> str:
     return f"{BY_CODE[code].symbol} {status_name(code, lang)}"
 
 
+def comparator_word(comparator: str, lang: str) -> str:
+    """以上 / or more: how the plan words a comparator."""
+    return t(f"comparator.{COMPARATOR_KEY[comparator]}", lang)
+
+
 def comparator_label(comparator: str, lang: str) -> str:
-    zh, en = COMPARATOR_WORDS[comparator]
-    return f"{COMPARATOR_SYMBOL[comparator]} ({en if lang == 'en' else zh})"
+    return f"{COMPARATOR_SYMBOL[comparator]} ({comparator_word(comparator, lang)})"
+
+
+def aspiration_word(aspiration: str, lang: str) -> str:
+    """力争 / strive for (an aspiration the plan writes before a target)."""
+    return t(f"aspiration.{ASPIRATION_KEY[aspiration]}", lang)
+
+
+def period_name(period: str, lang: str) -> str:
+    """十四五 / 14th FYP (2021–2025)."""
+    return t(f"plan_period.{PERIOD_KEY[period]}", lang)
+
+
+def unit_kind_name(kind: str, lang: str) -> str:
+    return t(f"unit_kind.{kind}", lang)
 
 
 def format_number(value: float) -> str:
@@ -159,5 +166,5 @@ def format_target(value: float, comparator: str, unit: str, lang: str, aspiratio
     sign = "" if comparator == "=" else f"{COMPARATOR_SYMBOL[comparator]} "
     core = f"{sign}{number}{space}{unit}"
     if aspiration:
-        core = f"{aspiration} {core}" if lang == "zh" else f"{core} ({ASPIRATION_EN.get(aspiration, aspiration)})"
+        core = t("target.aspired", lang, aspiration=aspiration_word(aspiration, lang), target=core)
     return core

@@ -21,10 +21,11 @@ from tracker.i18n import beijing_time, format_target, pick, status_label, t
 from tracker.wording import problem_text, say
 
 
-STATUS_TABLE_COLUMNS = (("指标", "Indicator"), ("状态", "Status"), ("原因", "Reason"), ("最新年份", "Latest year"),
-                        ("最新实际值", "Latest actual"), ("单位", "Unit"), ("目标年份", "Target year"), ("目标", "Target"),
-                        ("应达值", "Required now"), ("趋势外推值", "Trend at target year"), ("基准年", "Baseline year"),
-                        ("基准值", "Baseline"), ("数据滞后", "Data lag"), ("行动", "Action"))
+STATUS_TABLE_COLUMNS = ("col.indicator", "col.status", "col.reason", "col.latest_year", "col.latest_actual", "col.unit",
+                        "col.target_year", "col.target", "col.required_now", "col.trend_at_target_year",
+                        "col.baseline_year", "col.baseline", "col.data_lag", "col.action")
+YEAR_COLUMNS = ("col.latest_year", "col.target_year", "col.baseline_year")   # shown without thousands separators
+NUMBER_COLUMNS = ("col.latest_actual", "col.required_now", "col.trend_at_target_year", "col.baseline")
 
 
 def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -38,24 +39,24 @@ def status_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
         target = "" if pd.isna(row.target_value) else format_target(
             row.target_value, row.comparator, unit, lang, None if pd.isna(row.aspiration) else row.aspiration)
         rows.append({
-            pick("指标", "Indicator", lang): pick(indicator["name_zh"], indicator["name_en"], lang),
-            pick("状态", "Status", lang): status_label(row.status, lang),
-            pick("原因", "Reason", lang): say(row.reason, lang, catalog),
-            pick("最新年份", "Latest year", lang): row.latest_year,
-            pick("最新实际值", "Latest actual", lang): None if pd.isna(row.latest_value) else round(row.latest_value, 2),
-            pick("单位", "Unit", lang): unit,
-            pick("目标年份", "Target year", lang): row.target_year,
-            pick("目标", "Target", lang): target,
-            pick("应达值", "Required now", lang): None if pd.isna(row.required_value) else round(row.required_value, 1),
-            pick("趋势外推值", "Trend at target year", lang):
+            t("col.indicator", lang): pick(indicator["name_zh"], indicator["name_en"], lang),
+            t("col.status", lang): status_label(row.status, lang),
+            t("col.reason", lang): say(row.reason, lang, catalog),
+            t("col.latest_year", lang): row.latest_year,
+            t("col.latest_actual", lang): None if pd.isna(row.latest_value) else round(row.latest_value, 2),
+            t("col.unit", lang): unit,
+            t("col.target_year", lang): row.target_year,
+            t("col.target", lang): target,
+            t("col.required_now", lang): None if pd.isna(row.required_value) else round(row.required_value, 1),
+            t("col.trend_at_target_year", lang):
                 None if pd.isna(row.projected_value) else round(row.projected_value, 1),
-            pick("基准年", "Baseline year", lang): row.baseline_year,
-            pick("基准值", "Baseline", lang): None if pd.isna(row.baseline_value) else round(row.baseline_value, 2),
-            pick("数据滞后", "Data lag", lang): pick("是", "yes", lang) if row.data_lag else "",
-            pick("行动", "Action", lang): pick(actions.at[indicator["action_id"], "name_zh"],
+            t("col.baseline_year", lang): row.baseline_year,
+            t("col.baseline", lang): None if pd.isna(row.baseline_value) else round(row.baseline_value, 2),
+            t("col.data_lag", lang): t("report.yes", lang) if row.data_lag else "",
+            t("col.action", lang): pick(actions.at[indicator["action_id"], "name_zh"],
                                               actions.at[indicator["action_id"], "name_en"], lang),
         })
-    return pd.DataFrame(rows, columns=[pick(zh, en, lang) for zh, en in STATUS_TABLE_COLUMNS])
+    return pd.DataFrame(rows, columns=[t(key, lang) for key in STATUS_TABLE_COLUMNS])
 
 
 def verdict_table(catalog: Catalog, verdicts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -68,7 +69,7 @@ def verdict_table(catalog: Catalog, verdicts: pd.DataFrame, lang: str) -> pd.Dat
         unit = indicator["unit_en" if lang == "en" else "unit"]
         own_year = row.actual_year == row.target_year
         rows.append({
-            t("indicator", lang): pick(indicator["name_zh"], indicator["name_en"], lang),
+            t("col.indicator", lang): pick(indicator["name_zh"], indicator["name_en"], lang),
             t("col.target_year", lang): int(row.target_year),
             t("col.target", lang): format_target(row.target_value, row.comparator, unit, lang,
                                                  None if pd.isna(row.aspiration) else row.aspiration),
@@ -76,11 +77,11 @@ def verdict_table(catalog: Catalog, verdicts: pd.DataFrame, lang: str) -> pd.Dat
             t("reason", lang): say(row.reason, lang, catalog),
             t("col.actual_of_year", lang): round(row.actual_value, 2) if own_year else None,
             t("col.gap", lang): None if pd.isna(row.gap) else round(row.gap, 2),
-            t("measure_unit", lang): unit,
-            t("action", lang): views.action_label(catalog, int(indicator["action_id"]), lang),
+            t("col.unit", lang): unit,
+            t("col.action", lang): views.action_label(catalog, int(indicator["action_id"]), lang),
         })
-    columns = [t(k, lang) for k in ("indicator", "col.target_year", "col.target", "verdict", "reason",
-                                    "col.actual_of_year", "col.gap", "measure_unit", "action")]
+    columns = [t(k, lang) for k in ("col.indicator", "col.target_year", "col.target", "verdict", "reason",
+                                    "col.actual_of_year", "col.gap", "col.unit", "col.action")]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -90,34 +91,34 @@ def counts_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
     counts = assessments.groupby(["action_id", "status"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=list(ASSESSED), fill_value=0)
     counts.loc["total"] = counts.sum()
-    counts.index = [pick("合计", "Total", lang) if a == "total" else
+    counts.index = [t("total", lang) if a == "total" else
                     pick(actions.at[a, "name_zh"], actions.at[a, "name_en"], lang) for a in counts.index]
     counts.columns = [status_label(s, lang) for s in counts.columns]
-    return counts.reset_index(names=pick("行动", "Action", lang))
+    return counts.reset_index(names=t("col.action", lang))
 
 
 def problems_table(catalog: Catalog, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     """What the readers could not use, one row each, the problem in words (tracker.wording.problem_text)."""
     return pd.DataFrame({
-        pick("文件", "File", lang): problems["file"],
-        pick("工作表", "Sheet", lang): problems["sheet"],
-        pick("行", "Row", lang): problems["row"],
-        pick("列", "Column", lang): problems["column"],
-        pick("问题", "Problem", lang): [problem_text(p, lang, catalog) for p in problems.to_dict("records")],
+        t("col.file", lang): problems["file"],
+        t("col.sheet", lang): problems["sheet"],
+        t("col.row", lang): problems["row"],
+        t("col.column", lang): problems["column"],
+        t("col.problem", lang): [problem_text(p, lang, catalog) for p in problems.to_dict("records")],
     })
 
 
 def values_table(catalog: Catalog, values: pd.DataFrame, lang: str) -> pd.DataFrame:
     indicators = catalog.indicators.set_index("indicator_id")
     return pd.DataFrame({
-        pick("指标", "Indicator", lang): [pick(indicators.at[i, "name_zh"], indicators.at[i, "name_en"], lang)
+        t("col.indicator", lang): [pick(indicators.at[i, "name_zh"], indicators.at[i, "name_en"], lang)
                                          for i in values["indicator_id"]],
-        pick("年份", "Year", lang): values["year"],
-        pick("数值", "Value", lang): values["value"].round(2),
-        pick("单位", "Unit", lang): [indicators.at[i, "unit_en" if lang == "en" else "unit"] for i in values["indicator_id"]],
-        pick("文件", "File", lang): values["file"],
-        pick("工作表", "Sheet", lang): values["sheet"],
-        pick("单元格", "Cell", lang): values["column"].astype(str) + values["row"].astype(str),
+        t("col.year", lang): values["year"],
+        t("col.value", lang): values["value"].round(2),
+        t("col.unit", lang): [indicators.at[i, "unit_en" if lang == "en" else "unit"] for i in values["indicator_id"]],
+        t("col.file", lang): values["file"],
+        t("col.sheet", lang): values["sheet"],
+        t("col.cell", lang): values["column"].astype(str) + values["row"].astype(str),
     })
 
 
@@ -137,16 +138,16 @@ def build_report(catalog: Catalog, assessments: pd.DataFrame, values: pd.DataFra
     about = about or {}
     book = Workbook()
     summary = book.active
-    summary.title = pick("概况", "Summary", lang)
-    summary["A1"] = pick("银川市碳达峰目标进展对比", "Yinchuan carbon-peak targets: plan versus actual", lang)
+    summary.title = t("report.summary", lang)
+    summary["A1"] = t("report.yinchuan_carbon_peak_targets_plan", lang)
     summary["A1"].font = Font(bold=True, size=14)
-    lines = [(pick("报送单位", "Reporting unit", lang), about.get("unit") or pick("(未选择)", "(not chosen)", lang)),
-             (pick("数据来源", "Data from", lang), "; ".join(about.get("files") or []) or pick("台账", "the ledger", lang)),
-             (pick("报告年份", "Reporting year", lang),
+    lines = [(t("report.reporting_unit", lang), about.get("unit") or t("report.not_chosen", lang)),
+             (t("report.data_from", lang), "; ".join(about.get("files") or []) or t("the_ledger", lang)),
+             (t("reporting_year", lang),
               "" if reporting_year is None else f"{reporting_year}" + (f"({about['year_source']})" if lang == "zh" and
                                                                        about.get("year_source") else
                                                                        f" ({about['year_source']})" if about.get("year_source") else "")),
-             (pick("生成时间(北京时间)", "Generated (Beijing time)", lang), beijing_time(datetime.datetime.now(datetime.timezone.utc)))]
+             (t("report.generated_beijing_time", lang), beijing_time(datetime.datetime.now(datetime.timezone.utc)))]
     for offset, (name, value) in enumerate(lines, start=2):
         summary.cell(row=offset, column=1, value=name).font = Font(bold=True)
         summary.cell(row=offset, column=2, value=neutralise(value))
@@ -163,15 +164,15 @@ def build_report(catalog: Catalog, assessments: pd.DataFrame, values: pd.DataFra
         write_sheet(sheet, verdict_table(catalog, verdicts, lang), wrap=(t("reason", lang),), autofilter=True)
         _colour_statuses(sheet, 4, verdicts["verdict"])
     statuses = status_table(catalog, assessments, lang)
-    sheet = book.create_sheet(pick("各指标状态", "Statuses", lang))
-    write_sheet(sheet, statuses, wrap=(pick("原因", "Reason", lang),), autofilter=True)
-    _colour_statuses(sheet, list(statuses.columns).index(pick("状态", "Status", lang)) + 1, assessments["status"])
-    write_sheet(book.create_sheet(pick("实际值", "Values", lang)), values_table(catalog, values, lang))
-    write_sheet(book.create_sheet(pick("问题", "Problems", lang)), problems_table(catalog, problems, lang))
-    legend = book.create_sheet(pick("状态说明", "Status legend", lang))
+    sheet = book.create_sheet(t("report.statuses", lang))
+    write_sheet(sheet, statuses, wrap=(t("col.reason", lang),), autofilter=True)
+    _colour_statuses(sheet, list(statuses.columns).index(t("col.status", lang)) + 1, assessments["status"])
+    write_sheet(book.create_sheet(t("report.values", lang)), values_table(catalog, values, lang))
+    write_sheet(book.create_sheet(t("report.problems", lang)), problems_table(catalog, problems, lang))
+    legend = book.create_sheet(t("report.status_legend", lang))
     shown = (*ASSESSED, *VERDICTS)
-    write_sheet(legend, pd.DataFrame({pick("状态", "Status", lang): [status_label(s, lang) for s in shown],
-                                      pick("含义", "Meaning", lang): [t(BY_CODE[s].meaning_key, lang) for s in shown]}))
+    write_sheet(legend, pd.DataFrame({t("col.status", lang): [status_label(s, lang) for s in shown],
+                                      t("col.meaning", lang): [t(BY_CODE[s].meaning_key, lang) for s in shown]}))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -154,7 +154,7 @@ def coverage(catalog: Catalog, board: pd.DataFrame, entries: pd.DataFrame, value
                      "other_reports": len(reported_items - due_items)})
     frame = pd.DataFrame(rows, columns=["unit_id", "items_due", "items_reported", "items_missing", "indicators_due",
                                         "indicators_reported", "indicators_missing", "other_reports"])
-    frame["verdict"] = [
+    frame["reporting"] = [   # how much of what was due the unit reported: complete, partial, none (reporting.*)
         "complete" if not r.items_missing and not r.indicators_missing else
         "none" if r.items_reported == 0 and r.indicators_reported == 0 and (r.items_due or r.indicators_due) else "partial"
         for r in frame.itertuples()]

@@ -11,15 +11,14 @@ from tracker import views
 from loaders.statuses import BY_CODE, REPORTED
 from tracker.i18n import beijing_time, pick, status_label, t
 
-ITEM_KINDS = {"task": ("任务分工", "Task"), "goal": ("定性目标", "Qualitative goal"),
-              "project": ("重点项目", "Key project"), "duty": ("工作职责", "Duty")}
 TASK_ACTIONS = tuple(range(0, 14))
 TASK_STATUS = REPORTED   # what a unit may report (the form, the review table, the template)
 DEADLINES = (2025, 2030, "none")
 
 
 def kind_label(kind: str, lang: str) -> str:
-    return pick(*ITEM_KINDS[kind], lang)
+    """任务分工 / Task, 定性目标 / Qualitative goal … (loaders.items.ITEM_KINDS)."""
+    return t(f"item_kind.{kind}", lang)
 
 
 @dataclass(frozen=True)

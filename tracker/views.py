@@ -10,7 +10,7 @@ import pandas as pd
 
 from loaders.catalog import Catalog, split_ids
 from loaders.items import item_roles, ledger_items
-from tracker.i18n import ASPIRATION_EN, PERIOD_EN, comparator_label, format_target, pick, t
+from tracker.i18n import aspiration_word, comparator_label, format_target, period_name, pick, t
 
 NO_YEAR = "none"
 YEAR_CHOICES = (2025, 2030, NO_YEAR)
@@ -166,7 +166,7 @@ def targets_table(catalog: Catalog, targets: pd.DataFrame, lang: str, progress: 
 def _year_text(row, lang: str) -> str:
     year = "" if pd.isna(row.year) else str(int(row.year))
     if not year and not pd.isna(row.period):
-        year = row.period if lang == "zh" else PERIOD_EN[row.period]
+        year = period_name(row.period, lang)
     return year or t("none_year", lang)
 
 
@@ -189,9 +189,9 @@ def targets_export(catalog: Catalog, targets: pd.DataFrame, lang: str) -> pd.Dat
             t("comparator", lang): comparator_label(row.comparator, lang) if quantitative else "",
             t("value", lang): float(row.value) if quantitative else None,
             t("measure_unit", lang): "" if indicator is None else indicator["unit_en" if lang == "en" else "unit"],
-            t("aspiration", lang): "" if pd.isna(row.aspiration) else pick(row.aspiration, ASPIRATION_EN.get(row.aspiration, ""), lang),
+            t("aspiration", lang): "" if pd.isna(row.aspiration) else aspiration_word(row.aspiration, lang),
             t("year", lang): None if pd.isna(row.year) else int(row.year),
-            t("period", lang): "" if pd.isna(row.period) else pick(row.period, PERIOD_EN[row.period], lang),
+            t("period", lang): "" if pd.isna(row.period) else period_name(row.period, lang),
             t("base_year", lang): None if pd.isna(row.base_year) else int(row.base_year),
             t("action", lang): action_label(catalog, row.action_id, lang),
             t("lead_units", lang): unit_names(catalog, units.get((row.target_id, "lead"), []), lang),
@@ -261,7 +261,7 @@ def unit_label(catalog: Catalog, unit_id: str, lang: str) -> str:
     """The unit's name; a unit that the catalog no longer has (named by an old ledger) reads as such."""
     row = names(catalog).unit.get(unit_id)
     if row is None:
-        return pick("(已不在目录中的单位)", "(a unit no longer in the catalog)", lang)
+        return t("views.a_unit_no_longer_in", lang)
     return pick(row["name_zh"], row["name_en"], lang)
 
 

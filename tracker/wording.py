@@ -15,7 +15,7 @@ import pandas as pd
 from loaders.catalog import Catalog
 from loaders.message import Difference, Goal, Message, Quantity
 from tracker import views
-from tracker.i18n import format_number, format_target, t
+from tracker.i18n import format_number, format_target, plain, t
 
 
 def period_label(period: str, lang: str) -> str:
@@ -40,6 +40,8 @@ def _named(name: str, value, lang: str, catalog: Catalog):
         return views.unit_label(catalog, value, lang)
     if name == "units":
         return views.unit_names(catalog, value, lang)
+    if name == "files":   # which files said which year: [(file name, year), …]
+        return t("list.separator", lang).join(f"{file} {year}" for file, year in value)
     if name == "flags":   # why a row was not saved (tracker.review.FLAGS)
         return t("list.separator", lang).join(t(f"review.flag.{flag}", lang) for flag in value)
     if isinstance(value, Quantity):
@@ -73,6 +75,12 @@ def quantity(catalog: Catalog, value: float, indicator_id: str, lang: str) -> st
 
 def say(message: Message, lang: str, catalog: Catalog) -> str:
     return t(message.code, lang, **{k: _named(k, v, lang, catalog) for k, v in message.params.items()})
+
+
+def say_md(message: Message, lang: str, catalog: Catalog) -> str:
+    """say() for Markdown: every value filled in (a file name, a unit's words) is made inert (i18n.plain)."""
+    return t(message.code, lang, **{k: plain(v) if isinstance(v, str) else v
+                                    for k, v in ((k, _named(k, v, lang, catalog)) for k, v in message.params.items())})
 
 
 def problem_text(problem: Mapping, lang: str, catalog: Catalog) -> str:

@@ -14,35 +14,12 @@ import streamlit as st
 
 from ledger import access, audit
 from tracker import views
-from tracker.i18n import md, pick, plain, t
+from tracker.i18n import md, plain, t
+from ui import flash
 
 _EDITOR = "_ledger_editor"     # the Editor this session unlocked
-_MESSAGE = "_access_message"
 _SIGNED_IN = "_signed_in_recorded"   # the address whose sign_in this session recorded
 SIGN_ON_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
-
-# moves to the message catalog
-TEXTS = {
-    "unlock_as": ("解锁身份", "Unlocking as"),
-    "choose_holder": ("本单位、领导小组办公室或管理员", "Your unit, the office or administrator"),
-    "holder_reviewer": ("领导小组办公室(审核口令)", "Leading group office (reviewer passcode)"),
-    "holder_admin": ("管理员(所有单位)", "Administrator (every unit)"),
-    "holder_locked": ("近期有人多次以“{holder}”的身份输错口令:{minutes} 分钟内只能在此前以该身份解锁过的电脑上解锁。",
-                      "Too many wrong passcodes were tried for {holder} lately: for up to {minutes} minutes it can be "
-                      "unlocked only from computers that unlocked it before."),
-    "unnamed_locked": ("请先选择解锁身份(本单位、领导小组办公室或管理员),再输入口令。",
-                       "Choose whom you are unlocking as (your unit, the office or administrator), then enter the "
-                       "passcode."),
-    "email_unverified": ("统一身份登录未确认您的电子邮箱 {email},因此该账号没有编辑权限。请联系统一身份认证的管理员确认邮箱后再登录。",
-                         "The sign-on provider has not verified your address {email}, so this account has no "
-                         "editing rights. Ask the sign-on administrator to verify it, then log in again."),
-}
-
-
-def _text(key: str, lang: str, **values) -> str:
-    zh, en = TEXTS[key]
-    return pick(zh, en, lang).format(**values)
-
 
 def secret(*path: str):
     try:
@@ -122,9 +99,9 @@ def _note_sign_in(editor: access.Editor) -> None:
 
 def holder_label(holder: access.Holder, lang: str) -> str:
     if holder == access.REVIEWER:
-        return _text("holder_reviewer", lang)
+        return t("access.holder_reviewer", lang)
     if holder == access.ADMIN:
-        return _text("holder_admin", lang)
+        return t("access.holder_admin", lang)
     from ui import data
     return views.unit_label(data.catalog(), holder.unit_id, lang)
 
@@ -150,9 +127,9 @@ def _chosen_holder(key: str) -> access.Holder | None:
 def _locked_message(reason: str, holder: access.Holder | None, lang: str) -> str:
     minutes = int(access.LOCKOUT_WINDOW.total_seconds() // 60)
     if reason == "holder" and holder is not None:
-        return _text("holder_locked", lang, holder=holder_label(holder, lang), minutes=minutes)
+        return t("access.holder_locked", lang, holder=holder_label(holder, lang), minutes=minutes)
     if reason == "unnamed":
-        return _text("unnamed_locked", lang)
+        return t("access.unnamed_locked", lang)
     return t("passcode_locked", lang, minutes=minutes)
 
 
@@ -161,16 +138,16 @@ def _on_unlock(engine, lang: str, key: str) -> None:
     given = st.session_state.get(f"{key}:passcode", "")
     st.session_state[f"{key}:passcode"] = ""
     if not name:  # every save and review names who did it
-        st.session_state[_MESSAGE] = t("name_needed", lang)
+        flash.say("access", "error", t("name_needed", lang), icon=":material/lock:")
         return
     holder = _chosen_holder(key)
     try:
         editor = access.try_unlock(engine, config(), name, given, client_address(), holder)
     except access.Locked as locked:
-        st.session_state[_MESSAGE] = _locked_message(locked.reason, holder, lang)
+        flash.say("access", "error", _locked_message(locked.reason, holder, lang), icon=":material/lock:")
         return
     if editor is None:
-        st.session_state[_MESSAGE] = t("passcode_wrong", lang)
+        flash.say("access", "error", t("passcode_wrong", lang), icon=":material/lock:")
         return
     st.session_state[_EDITOR] = editor
 
@@ -179,17 +156,15 @@ def _on_sign_on(lang: str) -> None:
     try:
         st.login()
     except Exception:  # the provider is unreachable or the settings are wrong: say so, keep the page
-        st.session_state[_MESSAGE] = t("sign_on_failed", lang)
+        flash.say("access", "error", t("sign_on_failed", lang), icon=":material/lock:")
 
 
 def unlock_form(engine, lang: str, key: str = "unlock") -> None:
     """The form that turns a visitor into an editor or the office's reviewer."""
-    message = st.session_state.pop(_MESSAGE, None)
-    if message:
-        st.error(message, icon=":material/lock:")
+    flash.show("access")
     identity = _identity()
     if identity and identity["email"] and not access.address_verified(identity["email_verified"]):
-        st.warning(_text("email_unverified", lang, email=plain(identity["email"])), icon=":material/gpp_bad:")
+        st.warning(t("access.email_unverified", lang, email=plain(identity["email"])), icon=":material/gpp_bad:")
     if sign_on_ready():
         st.button(t("log_in", lang), on_click=_on_sign_on, args=(lang,), icon=":material/login:", key=f"{key}:sign_on")
     offered = _offered()
@@ -198,8 +173,8 @@ def unlock_form(engine, lang: str, key: str = "unlock") -> None:
         # (nobody chosen: with every one, under the lockout's pool for such tries; see ledger.access).
         columns = st.columns([3, 2, 2, 1] if len(offered) > 1 else [2, 2, 1], vertical_alignment="bottom")
         if len(offered) > 1:
-            columns.pop(0).selectbox(_text("unlock_as", lang), [h.key for h in offered], index=None,
-                                     key=f"{key}:holder", placeholder=_text("choose_holder", lang),
+            columns.pop(0).selectbox(t("access.unlock_as", lang), [h.key for h in offered], index=None,
+                                     key=f"{key}:holder", placeholder=t("access.choose_holder", lang),
                                      format_func=lambda k: holder_label(access.Holder.from_key(k), lang))
         name_col, code_col, button_col = columns
         name_col.text_input(t("your_name", lang), key=f"{key}:name", max_chars=100)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from loaders.catalog import Catalog
 from tracker.charts import trajectory_chart
-from tracker.i18n import beijing_time, pick, status_label, t
+from tracker.i18n import beijing_time, status_label, t
 from tracker.wording import say
 from ui import data
 
@@ -55,11 +55,9 @@ def for_download(spec: dict, catalog: Catalog, indicator_id: str, lang: str, not
     spec = copy.deepcopy(spec)
     targets = catalog.targets[(catalog.targets["indicator_id"] == indicator_id) & catalog.targets["value"].notna()]
     pages = sorted({int(p) for p in targets["page"]})
-    source = pick(f"来源:银川市碳达峰实施方案(征求意见稿,2023年8月)第 {'、'.join(map(str, pages))} 页",
-                  f"Source: Yinchuan carbon-peak implementation plan (draft, August 2023), p. {', '.join(map(str, pages))}", lang)
-    subtitle = [source] + ([note] if note else []) + [
-        pick(f"制图时间:{beijing_time(datetime.datetime.now(datetime.timezone.utc))}(北京时间)",
-             f"Drawn {beijing_time(datetime.datetime.now(datetime.timezone.utc))} (Beijing time)", lang)]
+    source = t("chart.source", lang, pages=t("list.comma", lang).join(map(str, pages)))
+    drawn = t("chart.drawn_at", lang, when=beijing_time(datetime.datetime.now(datetime.timezone.utc)))
+    subtitle = [source] + ([note] if note else []) + [drawn]
     title = spec.get("title", {})
     spec["title"] = {**title, "subtitle": subtitle, "subtitleFontSize": 11, "subtitleColor": "#555555"}
     spec["width"] = 640

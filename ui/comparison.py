@@ -11,8 +11,8 @@ from tracker import views
 from tracker.assess import assess_frame, due_verdicts
 from loaders.statuses import ASSESSED, VERDICTS
 from tracker.charts import STATUS_COLOUR, status_chart
-from tracker.i18n import format_number, pick, status_label, t
-from tracker.report import build_report, counts_table, status_table, verdict_table
+from tracker.i18n import format_number, status_label, t
+from tracker.report import NUMBER_COLUMNS, YEAR_COLUMNS, build_report, counts_table, status_table, verdict_table
 from ui import charts
 
 
@@ -49,7 +49,7 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     # every indicator without an inner scroll bar; the full reason is also under each trajectory below
     st.dataframe(_styled_statuses(statuses, lang), hide_index=True, width="stretch",
                  height=min(len(statuses), 20) * 35 + 38, placeholder="—",
-                 column_config={pick("原因", "Reason", lang): st.column_config.TextColumn(width="large")})
+                 column_config={t("col.reason", lang): st.column_config.TextColumn(width="large")})
     if shown["data_lag"].any():
         st.caption(t("data_lag_note", lang, year=reporting_year))
     report_values = values[values["indicator_id"].isin(scope)]
@@ -124,14 +124,9 @@ def _draw_the_rest(flag: str) -> None:
     st.caption("…")
 
 
-_YEAR_COLUMNS = (("最新年份", "Latest year"), ("目标年份", "Target year"), ("基准年", "Baseline year"))
-_NUMBER_COLUMNS = (("最新实际值", "Latest actual"), ("应达值", "Required now"), ("趋势外推值", "Trend at target year"),
-                   ("基准值", "Baseline"))
-
-
 def _styled_statuses(statuses: pd.DataFrame, lang: str):
-    return _styled(statuses, lang, pick("状态", "Status", lang), years=[pick(zh, en, lang) for zh, en in _YEAR_COLUMNS],
-                   numbers=[pick(zh, en, lang) for zh, en in _NUMBER_COLUMNS])
+    return _styled(statuses, lang, t("col.status", lang), years=[t(key, lang) for key in YEAR_COLUMNS],
+                   numbers=[t(key, lang) for key in NUMBER_COLUMNS])
 
 
 def _styled(table: pd.DataFrame, lang: str, status_column: str, *, years: list[str], numbers: list[str]):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ledger.leaders_report import VERDICT
 from loaders.catalog import Catalog
 from loaders.statuses import VERDICTS, rank
 from tracker import task_views, views
@@ -15,7 +14,7 @@ from tracker.i18n import pick, status_label, t
 from tracker.assess import targets_of_year
 from tracker.report import verdict_table
 from tracker.task_status import counts_by_action
-from ui import ledger
+from ui import downloads, ledger
 
 TILES_PER_ROW = 5
 
@@ -39,8 +38,8 @@ def changes(picture, catalog: Catalog, lang: str) -> tuple[pd.DataFrame, dict[st
             elif rank(now) is not None:
                 tally["new"] += 1
             rows.append({t("indicator" if kind == "indicator" else "task", lang): name(row),
-                         pick("上一年度", "A year before", lang): status_label(before, lang),
-                         pick("本年度", "This year", lang): status_label(now, lang)})
+                         t("dashboard.a_year_before", lang): status_label(before, lang),
+                         t("dashboard.this_year", lang): status_label(now, lang)})
     return pd.DataFrame(rows), tally
 
 
@@ -74,7 +73,7 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
     picture = ledger.year_end_picture(year)
     st.subheader(t("dashboard_title", lang, year=year))
     st.caption(t("dashboard_intro", lang))
-    ledger.year_end_downloads(catalog, lang, year, key="dashboard")
+    downloads.year_end_downloads(catalog, lang, year, key="dashboard")
     for target_year, due in picture.verdicts.groupby("target_year", sort=True):   # what is due, first
         _due_section(catalog, due, int(target_year), year, lang)
 
@@ -98,16 +97,16 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
     coverage = picture.coverage
     language = "" if lang == "zh" else "lang=en&"
     st.dataframe(pd.DataFrame({
-        pick("单位", "Unit", lang): [views.unit_label(catalog, u, lang) for u in coverage["unit_id"]],
-        pick("情况", "Verdict", lang): [pick(*VERDICT[v], lang) for v in coverage["verdict"]],
-        pick("应报指标", "Indicators due", lang): coverage["indicators_due"],
-        pick("已报指标", "Indicators reported", lang): coverage["indicators_reported"],
-        pick("应报任务", "Items due", lang): coverage["items_due"],
-        pick("已报任务", "Items reported", lang): coverage["items_reported"],
-        pick("清单", "List", lang): [f"/tasks?{language}unit={u}&reporting_year={year}" for u in coverage["unit_id"]],
+        t("col.unit", lang): [views.unit_label(catalog, u, lang) for u in coverage["unit_id"]],
+        t("dashboard.verdict", lang): [t(f"reporting.{v}", lang) for v in coverage["reporting"]],
+        t("dashboard.indicators_due", lang): coverage["indicators_due"],
+        t("dashboard.indicators_reported", lang): coverage["indicators_reported"],
+        t("dashboard.items_due", lang): coverage["items_due"],
+        t("dashboard.items_reported", lang): coverage["items_reported"],
+        t("dashboard.list", lang): [f"/tasks?{language}unit={u}&reporting_year={year}" for u in coverage["unit_id"]],
     }), hide_index=True, width="stretch", height=(len(coverage) + 1) * 35 + 3, column_config={
-        pick("单位", "Unit", lang): st.column_config.TextColumn(width="medium"),
-        pick("清单", "List", lang): st.column_config.LinkColumn(display_text=t("open_list", lang) + " →")})
+        t("col.unit", lang): st.column_config.TextColumn(width="medium"),
+        t("dashboard.list", lang): st.column_config.LinkColumn(display_text=t("open_list", lang) + " →")})
 
     moved, tally = changes(picture, catalog, lang)
     st.markdown(f"**{t('changes_title', lang)}** · {t('improved_worsened', lang, **tally)}")

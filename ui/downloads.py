@@ -13,7 +13,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from loaders.catalog import Catalog
+from tracker.cycle import reporting_cycle_year, reporting_years
 from tracker.i18n import t
+from ui import ledger
 
 _LOG = logging.getLogger(__name__)
 
@@ -42,3 +45,35 @@ def _make(made: str, file_name: str, build: Callable[[], bytes], lang: str) -> N
         except Exception:  # whatever it was, the page says so and nothing else is affected
             _LOG.exception("making %s failed", file_name)
             st.session_state[made] = (file_name, None)
+
+
+def year_end_downloads(catalog: Catalog, lang: str, year: int, key: str) -> None:
+    """The leaders' report (Word) and its Excel annex for `year`, made when asked for."""
+    def report() -> bytes:
+        from ledger.leaders_report import build_leaders_report
+        return build_leaders_report(catalog, ledger.year_end_picture(year), lang)
+
+    def annex() -> bytes:
+        from ledger.pack import build_pack
+        return build_pack(ledger.engine(), catalog, year, lang, picture=ledger.year_end_picture(year))
+    left, right = st.columns(2)
+    with left:
+        document(t("download_leaders_report", lang, year=year), report, key=f"{key}:docx", lang=lang,
+                           file_name=f"carbon-peak-{year}-year-end-report-{lang}.docx", primary=True,
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           icon=":material/description:")
+    with right:
+        document(t("download_pack", lang, year=year), annex, key=f"{key}:xlsx", lang=lang,
+                           file_name=f"carbon-peak-{year}-year-end-annex-{lang}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table_view:")
+
+
+def pack_panel(catalog: Catalog, lang: str) -> None:
+    """The year-end documents of any reporting year, the cycle's by default."""
+    with st.expander(t("year_end_pack", lang), icon=":material/inventory_2:"):
+        st.caption(t("year_end_pack_help", lang))
+        years = reporting_years()
+        year = st.selectbox(t("reporting_year", lang), years, index=years.index(reporting_cycle_year()),
+                            key="pack_year")
+        year_end_downloads(catalog, lang, year, key="pack")
