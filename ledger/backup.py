@@ -19,6 +19,7 @@ import datetime
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -230,43 +231,47 @@ def _payload(content: bytes) -> dict:
     return payload
 
 
-def import_ledger(engine: Engine, content: bytes, known: Known) -> tuple[int, int]:
+def import_ledger(engine: Engine, content: bytes, known: Known,
+                  record: Callable[[Session, tuple[int, int]], None] | None = None) -> tuple[int, int]:
     """Load a backup (one transaction, after every record was checked). Submissions, reviews and reports already
     present are skipped; the backup's audit events are not imported. Returns (submissions added, reports
-    added); the caller records the import in the audit trail."""
+    added); `record(session, added)` writes the import's own audit event in the same transaction."""
     payload = _payload(content)
     try:
         incoming = [_submission(item, n, known) for n, item in enumerate(payload.get("submissions", []), start=1)]
         reviews = []
         for n, item in enumerate(payload.get("reviews", []), start=1):
-            record = _Reader(item, message("backup.where.review", n=n))
-            reviews.append((record, record.text("submission", 32, default=None, pattern=_HEX32), Review(
-                item_id=record.text("item_id", 40), decision=record.text("decision", 20, allowed=("note", "returned")),
-                text=record.text("text", 4000, required=True), reviewer=record.text("reviewer", 200, required=True),
-                reviewed_at=record.moment("reviewed_at"))))
+            reader = _Reader(item, message("backup.where.review", n=n))
+            reviews.append((reader, reader.text("submission", 32, default=None, pattern=_HEX32), Review(
+                item_id=reader.text("item_id", 40), decision=reader.text("decision", 20, allowed=("note", "returned")),
+                text=reader.text("text", 4000, required=True), reviewer=reader.text("reviewer", 200, required=True),
+                reviewed_at=reader.moment("reviewed_at"))))
         reports = []
         for n, item in enumerate(payload.get("reports", []), start=1):
-            record = _Reader(item, message("backup.where.link", n=n))
-            kind = record.text("kind", 20, allowed=("ledger", "submission"))
+            reader = _Reader(item, message("backup.where.link", n=n))
+            kind = reader.text("kind", 20, allowed=("ledger", "submission"))
             submission_key = item.get("submission") if isinstance(item, dict) else None
             if submission_key is not None:
-                record.text("submission", 32, pattern=_HEX32)
+                reader.text("submission", 32, pattern=_HEX32)
             view = item.get("view", {})
             if not isinstance(view, dict):
-                raise record.bad("view")
+                raise reader.bad("view")
             view = clean_view(view)
             if "indicator" in view:
                 view["indicator"] = [RENAMED_INDICATORS.get(i, i) for i in view["indicator"]]
             reports.append((submission_key, Report(
-                id=record.text("id", 32, default=None, pattern=REPORT_ID), kind=kind,
-                lang=record.text("lang", 2, allowed=("zh", "en")),
-                reporting_year=record.integer("reporting_year", 2000, 2060), view=view,
-                created_by=record.text("created_by", 200), as_of=record.moment("as_of", optional=True),
-                created_at=record.moment("created_at"))))
+                id=reader.text("id", 32, default=None, pattern=REPORT_ID), kind=kind,
+                lang=reader.text("lang", 2, allowed=("zh", "en")),
+                reporting_year=reader.integer("reporting_year", 2000, 2060), view=view,
+                created_by=reader.text("created_by", 200), as_of=reader.moment("as_of", optional=True),
+                created_at=reader.moment("created_at"))))
         # The backup's audit trail ("audit") is not read: it is not imported (see the module's docstring).
         with Session(engine) as session, session.begin():
             write_lock(session)
-            return _write(session, incoming, reviews, reports)
+            added = _write(session, incoming, reviews, reports)
+            if record is not None:
+                record(session, added)
+            return added
     except _Invalid as invalid:  # raised before anything was written, or inside the transaction, which rolls back
         raise LedgerError("backup.invalid", where=invalid.where, what=invalid.what) from None
 

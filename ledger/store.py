@@ -240,10 +240,11 @@ def _clean_records(value):
 
 def save_submission(engine: Engine, details: SubmissionInput, values: pd.DataFrame, problems: pd.DataFrame | None = None,
                     *, tasks: pd.DataFrame | None = None, expected_head: int | None = None,
-                    answers_for: Callable[[str, str, str], bool] | None = None) -> Saved:
+                    answers_for: Callable[[str, str, str], bool] | None = None,
+                    record: Callable[[Session, list[Saved]], None] | None = None) -> Saved:
     """Save one submission and all its values (and task reports) in a single transaction."""
     return save_submissions(engine, [(details, values, problems, tasks)], expected_head=expected_head,
-                            answers_for=answers_for)[0]
+                            answers_for=answers_for, record=record)[0]
 
 
 def _check(details: SubmissionInput, values: pd.DataFrame, tasks: pd.DataFrame | None,
@@ -275,9 +276,11 @@ def _check(details: SubmissionInput, values: pd.DataFrame, tasks: pd.DataFrame |
 
 
 def save_submissions(engine: Engine, items: list[tuple], *, expected_head: int | None = None,
-                     answers_for: Callable[[str, str, str], bool] | None = None) -> list[Saved]:
+                     answers_for: Callable[[str, str, str], bool] | None = None,
+                     record: Callable[[Session, list[Saved]], None] | None = None) -> list[Saved]:
     """Save several submissions (one per uploaded file) in a single transaction: all or none. Each item is
-    (details, values, problems) or (details, values, problems, tasks).
+    (details, values, problems) or (details, values, problems, tasks). `record(session, saved)` adds what
+    the save's audit event says in the same transaction: the save and its event commit together or not at all.
 
     With `expected_head`, refuse (StaleLedger) if someone saved since the user's preview was made. With
     `answers_for(unit, "indicator" | "item", id)`, refuse a value or report for anything its unit neither leads
@@ -320,12 +323,15 @@ def save_submissions(engine: Engine, items: list[tuple], *, expected_head: int |
             session.flush()
             saved.append(Saved(submission.id, submission.public_id, submission.submitted_at, len(submission.values),
                                len(submission.tasks)))
+        if record is not None:
+            record(session, saved)
     return saved
 
 
 def add_review(engine: Engine, submission_id: int, *, decision: str, text_: str, reviewer: str,
-               item_id: str = "") -> int:
-    """The office's review note on a submission (or one item of it), or its return with a reason."""
+               item_id: str = "", record: Callable[[Session, str], None] | None = None) -> int:
+    """The office's review note on a submission (or one item of it), or its return with a reason.
+    `record(session, reporting_unit)` adds its audit event in the same transaction."""
     if decision not in ("note", "returned"):   # a forged form value: said, not raised as a crash
         raise LedgerError("ledger.unknown_decision")
     text_, reviewer = _clip(text_, TEXT_LIMIT), _clip(reviewer, 200, line=True)
@@ -335,12 +341,15 @@ def add_review(engine: Engine, submission_id: int, *, decision: str, text_: str,
         raise LedgerError("ledger.reviewer_needed")
     with Session(engine) as session, session.begin():
         write_lock(session)
-        if session.get(Submission, submission_id) is None:
+        submission = session.get(Submission, submission_id)
+        if submission is None:
             raise LedgerError("ledger.no_such_submission")
         review = Review(submission_id=submission_id, item_id=item_id, decision=decision, text=text_,
                         reviewer=reviewer, reviewed_at=now())
         session.add(review)
         session.flush()
+        if record is not None:
+            record(session, submission.reporting_unit)
         return review.id
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from loaders.statuses import ASSESSED
 from tracker import views, wording
 from tracker.cycle import reporting_cycle_year, year_of_files
-from tracker.i18n import plain, status_label, t
+from tracker.i18n import status_label, t
 from tracker.report import problems_table
 from tracker.template import build_template
 from ui import comparison, data, downloads, filters, ledger, ledger_admin, saving, shared_report, state, uploads

@@ -200,6 +200,15 @@ def editor_caption(editor: access.Editor, unit_label, lang: str) -> None:
 
 
 def record(engine, action: str, editor: access.Editor | None, **details) -> None:
-    """An audit event for something this session did."""
-    audit.record(engine, action, actor=editor.actor if editor else "", role=editor.role if editor else "visitor",
-                 unit_id=str(details.pop("unit_id", "") or ""), client=client_address(), details=details)
+    """An audit event for something this session did, in a transaction of its own (an unlock, a share)."""
+    audit.record(engine, action, **_event(editor, details))
+
+
+def add_event(session, action: str, editor: access.Editor | None, **details) -> None:
+    """An audit event in the caller's transaction: what a save or review writes with what it records."""
+    audit.add(session, action, **_event(editor, details))
+
+
+def _event(editor: access.Editor | None, details: dict) -> dict:
+    return {"actor": editor.actor if editor else "", "role": editor.role if editor else "visitor",
+            "unit_id": str(details.pop("unit_id", "") or ""), "client": client_address(), "details": details}

@@ -74,11 +74,12 @@ def _on_import(lang: str) -> None:
     editor = access.current_editor()
     if upload is None or editor is None or editor.role != "admin":
         return
+    def audit(session, added) -> None:   # the import's event, in its transaction
+        access.add_event(session, "import", editor, submissions=added[0], reports=added[1], file=upload.name[:200])
     try:
-        added = backup.import_ledger(engine(), upload.getvalue(), backup.known_for(data.catalog()))
+        added = backup.import_ledger(engine(), upload.getvalue(), backup.known_for(data.catalog()), record=audit)
     except store.LedgerError as error:
         flash.say("ledger", "error", wording.say(error.message, lang, data.catalog()))
         return
-    access.record(engine(), "import", editor, submissions=added[0], reports=added[1], file=upload.name[:200])
     flash.say("ledger", "success", t("imported", lang, submissions=added[0], reports=added[1]))
 

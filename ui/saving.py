@@ -113,18 +113,19 @@ def _save(page_unit: str | None, lang: str) -> None:
         items.append((store.SubmissionInput(unit, year, submitter, result.file, result.sha256, note),
                       file_values, problems, file_tasks))
     answers_for = None if editor.role == "admin" else data.answers_for
+
+    def audit(session, saved) -> None:   # written with the save, in its transaction
+        access.add_event(session, "save", editor, unit_id=unit, year=year, submissions=[s.public_id for s in saved],
+                         values=sum(s.values for s in saved), tasks=sum(s.tasks for s in saved))
     try:
         saved = store.save_submissions(engine(), items, expected_head=st.session_state.get("_ledger_head_seen"),
-                                       answers_for=answers_for)
+                                       answers_for=answers_for, record=audit)
     except store.LedgerError as error:
         flash.say("ledger", "error", wording.say(error.message, lang, data.catalog()))
         return
     except Exception:
         flash.say("ledger", "error", t("save_failed", lang))
         return
-    access.record(engine(), "save", editor, unit_id=unit, year=year,
-                  submissions=[s.public_id for s in saved], values=sum(s.values for s in saved),
-                  tasks=sum(s.tasks for s in saved))
     token = links.create_report(engine(), kind="submission", lang=lang, reporting_year=year,
                                 submission_id=saved[-1].id, created_by=submitter)
     st.session_state["_ledger_saved_now"] = True
