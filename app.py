@@ -15,13 +15,15 @@ PAGES = ROOT / "pages"
 st.set_page_config(page_title="碳达峰目标浏览器 · Carbon-peak targets", page_icon=str(ROOT / "static" / "favicon.png"),
                    layout="wide")
 lang = language_switch()
-navigation = st.navigation([
-    st.Page(PAGES / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="overview",
-            default=True),
-    st.Page(PAGES / "targets.py", title=t("page_targets", lang), icon=":material/flag:", url_path="targets"),
-    st.Page(PAGES / "tasks.py", title=t("page_tasks", lang), icon=":material/checklist:", url_path="tasks"),
-    st.Page(PAGES / "units.py", title=t("page_units", lang), icon=":material/apartment:", url_path="units"),
-    st.Page(PAGES / "progress.py", title=t("page_progress", lang), icon=":material/monitoring:", url_path="progress"),
-    st.Page(PAGES / "method.py", title=t("page_method", lang), icon=":material/menu_book:", url_path="method"),
-])
-router.run(navigation)
+pages = {
+    "overview.py": st.Page(PAGES / "overview.py", title=t("page_overview", lang), icon=":material/dashboard:",
+                           url_path="overview", default=True),
+    "targets.py": st.Page(PAGES / "targets.py", title=t("page_targets", lang), icon=":material/flag:", url_path="targets"),
+    "tasks.py": st.Page(PAGES / "tasks.py", title=t("page_tasks", lang), icon=":material/checklist:", url_path="tasks"),
+    "units.py": st.Page(PAGES / "units.py", title=t("page_units", lang), icon=":material/apartment:", url_path="units"),
+    "progress.py": st.Page(PAGES / "progress.py", title=t("page_progress", lang), icon=":material/monitoring:",
+                           url_path="progress"),
+    "method.py": st.Page(PAGES / "method.py", title=t("page_method", lang), icon=":material/menu_book:",
+                         url_path="method"),
+}
+router.run(st.navigation(list(pages.values())), pages)

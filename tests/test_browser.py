@@ -1,56 +1,17 @@
 """The main flows once in a real browser: Playwright driving Debian's chromium against `streamlit run app.py`."""
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from conftest import make_xlsx
 from tests.browser_flows import choose, save_transport_sheet, settled
+from tests.servers import app_server, free_port
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def app_server(folder: Path, env: dict, *arguments: str, port: int | None = None):
-    """`streamlit run app.py` on a free port; its log is shown if a test fails."""
-    log_path = folder / "streamlit.log"
-    port = port or free_port()
-    with open(log_path, "w") as log:
-        process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-                                    f"--server.port={port}", "--browser.gatherUsageStats=false", *arguments],
-                                   cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the app did not start:\n" + log_path.read_text())
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        sys.stderr.write("\n--- app server log ---\n" + log_path.read_text())  # shown by pytest when a test fails
 
 
 @pytest.fixture(scope="module")
@@ -197,9 +158,7 @@ def test__tasks__a_departments_own_ledger_and_numbers_are_checked_row_by_row_the
     page.get_by_label("Your name").fill("Wang")
     page.get_by_role("textbox", name="Editor passcode").fill("test-passcode")
     page.get_by_role("button", name="Unlock").click()
-    year = page.locator('[data-testid="stNumberInput"]').filter(has_text="Reporting year").locator("input")
-    year.fill("2026")
-    year.press("Enter")
+    # the reporting year is the cycle's (2026) unless chosen: the /tasks board of 2026 shows the reports below
     expect(page.get_by_text(re.compile(r"^Saving for Municipal Bureau of Housing and Urban-Rural Development: "
                                        r"2 values \(2 new, 0 changed, 0 same as the ledger\) and 3 task reports; "
                                        r"2 waiting"))).to_be_visible()

@@ -17,7 +17,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ from playwright.sync_api import expect
 from sqlalchemy import create_engine, make_url, text
 
 from tests.browser_flows import save_transport_sheet, settled
+from tests.servers import free_port
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,12 +58,6 @@ http {{
     include {dir}/carbon-peak.conf;
 }}
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url: str) -> tuple[int, str]:
