@@ -17,7 +17,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ledger.models import AuditEvent
-from ledger.store import _utc, now
+from ledger.store import as_utc, now
 
 ACTIONS = ("save", "review", "return", "import", "unlock", "unlock_failed", "unlock_refused", "share", "sign_in")
 
@@ -54,5 +54,5 @@ def events(engine: Engine, limit: int = 500) -> pd.DataFrame:
                                       AuditEvent.unit_id, AuditEvent.client, AuditEvent.details)
                                .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
     frame = pd.DataFrame(rows, columns=["at", "action", "actor", "role", "unit_id", "client", "details"])
-    frame["at"] = frame["at"].map(_utc)
+    frame["at"] = frame["at"].map(as_utc)
     return frame

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from ledger.links import REPORT_ID, clean_view
 from ledger.models import AuditEvent, Report, Review, Submission, SubmittedValue, TaskEntry
-from ledger.store import LedgerError, _utc, now, write_lock
+from ledger.store import LedgerError, as_utc, now, write_lock
 from loaders.message import Message, message
 from loaders.statuses import REPORTED
 from loaders.text import clean_line, clean_text
@@ -61,7 +61,7 @@ def export_ledger(engine: Engine) -> bytes:
             "format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported_at": now().isoformat(),
             "submissions": [{
                 "public_id": s.public_id, "reporting_unit": s.reporting_unit, "reporting_year": s.reporting_year,
-                "period": s.period, "submitter": s.submitter, "submitted_at": _utc(s.submitted_at).isoformat(),
+                "period": s.period, "submitter": s.submitter, "submitted_at": as_utc(s.submitted_at).isoformat(),
                 "file_name": s.file_name, "file_sha256": s.file_sha256, "status": s.status, "note": s.note,
                 "origin": s.origin, "problems": s.problems,
                 "values": [{"indicator_id": v.indicator_id, "year": v.year, "value": v.value, "sheet": v.sheet,
@@ -71,14 +71,14 @@ def export_ledger(engine: Engine) -> bytes:
                            "next_steps": e.next_steps, "evidence": e.evidence, "sheet": e.sheet, "row": e.row}
                           for e in s.tasks]} for s in subs],
             "reviews": [{"submission": public_ids[r.submission_id], "item_id": r.item_id, "decision": r.decision,
-                         "text": r.text, "reviewer": r.reviewer, "reviewed_at": _utc(r.reviewed_at).isoformat()}
+                         "text": r.text, "reviewer": r.reviewer, "reviewed_at": as_utc(r.reviewed_at).isoformat()}
                         for r in session.scalars(select(Review).order_by(Review.id)).all()],
             "reports": [{
-                "id": r.id, "kind": r.kind, "as_of": None if r.as_of is None else _utc(r.as_of).isoformat(),
+                "id": r.id, "kind": r.kind, "as_of": None if r.as_of is None else as_utc(r.as_of).isoformat(),
                 "submission": public_ids.get(r.submission_id), "lang": r.lang, "reporting_year": r.reporting_year,
-                "view": r.view, "created_at": _utc(r.created_at).isoformat(), "created_by": r.created_by}
+                "view": r.view, "created_at": as_utc(r.created_at).isoformat(), "created_by": r.created_by}
                 for r in session.scalars(select(Report).order_by(Report.created_at, Report.id)).all()],
-            "audit": [{"at": _utc(a.at).isoformat(), "action": a.action, "actor": a.actor, "role": a.role,
+            "audit": [{"at": as_utc(a.at).isoformat(), "action": a.action, "actor": a.actor, "role": a.role,
                        "unit_id": a.unit_id, "client": a.client, "details": a.details}
                       for a in session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()],
         }
@@ -278,7 +278,7 @@ def import_ledger(engine: Engine, content: bytes, known: Known,
 
 def _same_review(review: Review) -> tuple:
     return (review.submission_id, review.item_id, review.decision, review.text, review.reviewer,
-            _utc(review.reviewed_at))
+            as_utc(review.reviewed_at))
 
 
 def _add_reviews(session: Session, reviews: list, added: dict[str, Submission], ids: dict[str, int]) -> None:
@@ -290,7 +290,7 @@ def _add_reviews(session: Session, reviews: list, added: dict[str, Submission], 
         if _same_review(review) in existing:
             continue  # already here (this file imported before): nothing to add
         if public_id in added:
-            if review.reviewed_at < _utc(added[public_id].submitted_at):
+            if review.reviewed_at < as_utc(added[public_id].submitted_at):
                 raise _Invalid(record.where, message("backup.review_before_submission"))
             existing.add(_same_review(review))
             session.add(review)

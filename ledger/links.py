@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ledger.models import Report
-from ledger.store import LedgerError, _utc, current_values, head, now, submission, write_lock
+from ledger.store import LedgerError, as_utc, current_values, head, now, submission, write_lock
 
 REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{20,32}$")
 VIEW_KEYS = {"action": int, "unit": str, "year": (int, str), "q": str, "indicator": list, "status": str,
@@ -110,8 +110,8 @@ def get_report(engine: Engine, token: str) -> ReportView:
         report = session.get(Report, token)
         if report is None:
             raise LedgerError("ledger.link_unknown")
-        return ReportView(report.id, report.kind, _utc(report.as_of), report.submission_id, report.lang,
-                          report.reporting_year, clean_view(report.view), _utc(report.created_at), report.created_by,
+        return ReportView(report.id, report.kind, as_utc(report.as_of), report.submission_id, report.lang,
+                          report.reporting_year, clean_view(report.view), as_utc(report.created_at), report.created_by,
                           report.ledger_head)
 
 

@@ -55,7 +55,7 @@ def now() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
 
 
-def _utc(moment: datetime.datetime | None) -> datetime.datetime | None:
+def as_utc(moment: datetime.datetime | None) -> datetime.datetime | None:
     """SQLite hands back naive datetimes; everything stored is UTC."""
     if moment is None or pd.isna(moment):
         return None
@@ -111,7 +111,7 @@ def all_values(session: Session, **when) -> pd.DataFrame:
                     SubmittedValue.row, SubmittedValue.column)
              .join(Submission).order_by(Submission.submitted_at, Submission.id, SubmittedValue.id))
     frame = pd.DataFrame(session.execute(_when(query, **when)).all(), columns=PROVENANCE)
-    frame["submitted_at"] = frame["submitted_at"].map(_utc)
+    frame["submitted_at"] = frame["submitted_at"].map(as_utc)
     return frame
 
 
@@ -163,7 +163,7 @@ def all_task_entries(session: Session, **when) -> pd.DataFrame:
                     Submission.file_name, Submission.origin, TaskEntry.sheet, TaskEntry.row)
              .join(Submission).order_by(Submission.submitted_at, Submission.id, TaskEntry.id))
     frame = pd.DataFrame(session.execute(_when(query, **when)).all(), columns=TASK_COLUMNS)
-    frame["submitted_at"] = frame["submitted_at"].map(_utc)
+    frame["submitted_at"] = frame["submitted_at"].map(as_utc)
     return frame
 
 
@@ -183,7 +183,7 @@ def submissions(session: Session) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["id", "public_id", "submitted_at", "reporting_unit", "reporting_year", "period",
                                         "submitter", "file_name", "file_sha256", "origin", "note", "problems",
                                         "values", "tasks"])
-    frame["submitted_at"] = frame["submitted_at"].map(_utc)
+    frame["submitted_at"] = frame["submitted_at"].map(as_utc)
     return frame
 
 
@@ -204,7 +204,7 @@ def reviews(session: Session) -> pd.DataFrame:
         .join(Submission, Submission.id == Review.submission_id).order_by(Review.reviewed_at, Review.id)).all()
     frame = pd.DataFrame(rows, columns=["id", "submission_id", "public_id", "reporting_unit", "reporting_year",
                                         "item_id", "decision", "text", "reviewer", "reviewed_at"])
-    frame["reviewed_at"] = frame["reviewed_at"].map(_utc)
+    frame["reviewed_at"] = frame["reviewed_at"].map(as_utc)
     return frame
 
 

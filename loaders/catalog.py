@@ -254,7 +254,7 @@ def _check_quotes(frame: pd.DataFrame, file: str, plan: PlanText) -> None:
 
 
 def load_catalog(data_dir: Path = DATA_DIR, *, check: bool = True) -> Catalog:
-    """Read the five catalog CSVs from `data_dir` and (by default) validate them."""
+    """Read the six catalog CSVs from `data_dir` and (by default) validate them."""
     frames = {}
     for name in SCHEMA:
         path = data_dir / f"{name}.csv"

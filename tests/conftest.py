@@ -1,14 +1,10 @@
 """Shared test set-up: the catalog, and progress sheets built in code the way staff make them."""
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-
-import openpyxl
 import pytest
 
 from loaders.catalog import load_catalog
+from workbooks import make_xlsx
 
 
 def pytest_addoption(parser):
@@ -79,57 +75,6 @@ def engine(request, tmp_path):
     migrate(engine)
     yield engine
     engine.dispose()
-
-
-def make_xlsx(sheets: dict[str, list[list]], *, percent_cells: dict[str, list[str]] | None = None,
-              hidden: tuple[str, ...] = (), cells: dict[str, dict[str, object]] | None = None) -> bytes:
-    """A workbook with one sheet per entry (rows of cell values); `percent_cells` formats cells as 0.0%;
-    `cells` sets single cells by reference (e.g. a stray one far from the table)."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        for ref, value in (cells or {}).get(name, {}).items():
-            sheet[ref] = value
-        for ref in (percent_cells or {}).get(name, []):
-            sheet[ref].number_format = "0.0%"
-        if name in hidden:
-            sheet.sheet_state = "hidden"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def with_cached_formula(content: bytes, sheet_index: int, ref: str, formula: str, cached: str) -> bytes:
-    """Rewrite one cell as a formula with a cached value, as Excel saves it (openpyxl cannot write caches)."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    target = io.BytesIO()
-    part = f"xl/worksheets/sheet{sheet_index}.xml"
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == part:
-                xml = data.decode()
-                xml, count = re.subn(rf'<c r="{ref}"([^>]*)>.*?</c>', f'<c r="{ref}"><f>{formula}</f><v>{cached}</v></c>', xml)
-                assert count == 1, ref
-                data = xml.encode()
-            out.writestr(item, data)
-    return target.getvalue()
-
-
-def zip_bomb() -> bytes:
-    """An 'xlsx' whose sheet unpacks to 400 MB of zeros from a few hundred KB."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            chunk = b"0" * (1 << 20)
-            for _ in range(400):
-                member.write(chunk)
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="session")

@@ -8,20 +8,13 @@ import datetime
 import pytest
 
 from ledger import access, audit, store
-from ledger.db import make_engine, migrate
+from ledger.db import make_engine
 
 CONFIG = access.from_settings(
     {"editor_passcode": "admin pass", "reviewer_passcode": "office pass",
      "unit_passcodes": {"housing": "housing pass", "transport": "transport pass"},
      "editor_emails": {"Zhang@Yinchuan.gov.cn": ["housing"], "admin@yinchuan.gov.cn": ["*"]},
      "reviewer_emails": ["office@yinchuan.gov.cn"]}, {})
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
-    migrate(engine)
-    return engine
 
 
 def test__unlock__a_units_passcode_saves_for_that_unit_only():
@@ -90,7 +83,7 @@ def test__try_unlock__five_failures_lock_an_address_out_in_every_session(engine)
     assert locked.value.reason == "address"
     # another address is not locked; a second app instance on the same database sees the same lockout
     assert access.try_unlock(engine, CONFIG, "王工", "housing pass", "10.0.0.8", HOUSING).units == frozenset({"housing"})
-    other_instance = make_engine(str(engine.url))
+    other_instance = make_engine(engine.url.render_as_string(hide_password=False))
     with pytest.raises(access.Locked):
         access.try_unlock(other_instance, CONFIG, "x", "housing pass", "10.0.0.7", HOUSING)
     events = audit.events(engine)

@@ -2,10 +2,10 @@
 import io
 import zipfile
 
-import pandas as pd
 import pytest
 
-from conftest import make_xlsx, problem_words, with_cached_formula, words, zip_bomb
+from conftest import problem_words, words
+from workbooks import make_xlsx, with_cached_formula, zip_bomb
 from loaders.actuals import UploadError, combine, read_actuals
 from loaders.matching import parse_number, parse_year
 from loaders.workbook import MAX_UPLOAD_BYTES

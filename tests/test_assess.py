@@ -3,8 +3,7 @@ import pandas as pd
 import pytest
 
 from conftest import words
-from tracker.assess import (Target, assess_frame, assess_indicator, classify, default_reporting_year, satisfies,
-                            value_on_path, verdict_frame)
+from tracker.assess import Target, assess_frame, assess_indicator, classify, default_reporting_year, satisfies
 
 
 def actuals(*pairs) -> pd.DataFrame:

@@ -11,18 +11,10 @@ from sqlalchemy.orm import Session
 
 from ledger import access, audit, backup, store
 from ledger.__main__ import main as ledger_command
-from ledger.db import make_engine, migrate
+from ledger.db import make_engine
 
 SUBMISSION = "a" * 32
 from conftest import words
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
-    migrate(engine)
-    yield engine
-    engine.dispose()
 
 
 def moment(**delta) -> str:

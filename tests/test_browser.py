@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import make_xlsx
+from workbooks import make_xlsx
 from tests.browser_flows import choose, save_transport_sheet, settled
 from tests.servers import app_server, free_port
 

@@ -8,6 +8,7 @@ import pytest
 from loaders.catalog import (ASPIRATIONS, COMPARATORS, MEASUREMENT_UNITS, CatalogError, load_catalog,
                              parse_unit_list, split_ids, UnknownUnit)
 from loaders.plan_text import load_plan
+import plan_counts as plan
 
 PLAN = load_plan()
 CATALOG = load_catalog()
@@ -103,7 +104,7 @@ def test__counts__per_action_and_kind():
     counts = T.groupby(["action_id", "kind"]).size().unstack(fill_value=0)
     assert counts["quantitative"].to_dict() == {0: 7, 1: 7, 2: 1, 3: 4, 4: 12, 5: 9, 6: 6, 7: 17, 10: 1}
     assert counts["qualitative"].to_dict() == {0: 14, 1: 5, 2: 0, 3: 1, 4: 8, 5: 1, 6: 6, 7: 6, 10: 3}
-    assert len(T) == 108 and len(CATALOG.indicators) == 45 and len(CATALOG.units) == 32
+    assert (len(T), len(CATALOG.indicators), len(CATALOG.units)) == (plan.TARGETS, plan.INDICATORS, plan.UNITS)
     assert T.groupby("year", dropna=False).size().to_dict() == {2025: 56, 2030: 42, pd.NA: 10}
 
 
@@ -251,7 +252,7 @@ def test__load_catalog__rejects_a_misquote(tmp_path):
 
 def test__commitments__the_plans_key_projects_and_duties_with_page_quote_and_units():
     items = CATALOG.commitments.set_index("commitment_id")
-    assert len(items) == 71 and items["kind"].value_counts().to_dict() == {"project": 54, "duty": 17}
+    assert len(items) == plan.COMMITMENTS and items["kind"].value_counts().to_dict() == {"project": plan.PROJECTS, "duty": plan.DUTIES}
     named = {row.name_zh: (row.page, row.lead_units) for row in items.itertuples()}
     assert named["整县(市、区)屋顶分布式光伏开发试点"] == (4, "ndrc")
     assert named["生活垃圾焚烧发电项目"] == (21, "utilities")
@@ -370,3 +371,16 @@ def test__commitments__are_in_plan_order_within_each_kind():
         positions = [(row.commitment_id, PLAN.body.find(row.quote)) for row in rows.itertuples()]
         late = [(a, b) for (a, pa), (b, pb) in zip(positions, positions[1:]) if pb < pa]
         assert late == ([("P07", "P37")] if kind == "project" else []), kind  # P37 was added after P07, in its measure
+
+
+def test__plan_counts__are_the_catalogs():
+    """tests/plan_counts.py is the one place other tests take the plan's counts from."""
+    from loaders.items import ledger_items
+    from tracker.assess import targets_of_year
+    kinds = T["kind"].value_counts()
+    items = ledger_items(CATALOG)["kind"].value_counts()
+    assert (kinds["quantitative"], kinds["qualitative"]) == (plan.QUANTITATIVE, plan.QUALITATIVE)
+    assert (CATALOG.tasks["row_no"].nunique(), len(CATALOG.tasks)) == (plan.TASK_ROWS, plan.TASK_ITEMS)
+    assert items.to_dict() == {"task": plan.TASK_ITEMS, "goal": plan.QUALITATIVE, "project": plan.PROJECTS,
+                               "duty": plan.DUTIES} and items.sum() == plan.LEDGER_ITEMS
+    assert targets_of_year(CATALOG, 2025) == plan.NUMERIC_TARGETS_2025

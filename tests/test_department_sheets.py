@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 import workbooks
-from conftest import make_xlsx, problem_words
+from conftest import problem_words
+from workbooks import with_cells
 from ledger import store
 from loaders.actuals import UploadError, read_actuals
 from loaders.items import indicator_leads, responsibilities
@@ -20,16 +21,7 @@ from tracker.template import HEADER_ROW, YEARS, build_template
 
 
 def xlsx(rows: list[list], merges: tuple[str, ...] = (), sheet: str = "表1") -> bytes:
-    book = openpyxl.Workbook()
-    page = book.active
-    page.title = sheet
-    for row in rows:
-        page.append(row)
-    for cells in merges:
-        page.merge_cells(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbooks.xlsx(rows, sheet, merges)
 
 
 def triples(result) -> list[tuple]:
@@ -163,24 +155,6 @@ def test__read__a_whole_year_wins_over_a_part_of_it_and_says_so():
     assert result.values[["year", "value", "months"]].values.tolist() == [[2026, 16.2, ""]]
     assert problem_words(result) == ["“森林覆盖率”2026 年既有全年的数值,又有1–10 月的数值;保留全年的数值,此格未读取。"]
 
-
-def with_cells(content: bytes, cells: dict[str, str]) -> bytes:
-    """The workbook with some cells rewritten in the sheet's XML: as Excel saves an error value, or as a tool that
-    does not calculate saves a formula (no cached result)."""
-    import re
-    import zipfile
-    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                xml = data.decode()
-                for ref, cell in cells.items():
-                    xml, count = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', cell, xml)
-                    assert count == 1, ref
-                data = xml.encode()
-            out.writestr(item, data)
-    return target.getvalue()
 
 
 def test__read__error_cells_and_formulas_without_a_result_are_listed_not_dropped():

@@ -10,13 +10,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from conftest import make_xlsx
+from workbooks import make_xlsx
 from loaders.actuals import read_actuals
 from tracker import export
 from tracker.assess import assess_frame
 from tracker.report import build_report
 from tracker.review import review
 from tracker.template import HEADER_ROW, YEARS, build_template
+import plan_counts as plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +30,7 @@ def test__template__layout_protection_and_validation(catalog):
     assert header == ["指标编号", "指标", "单位", "2025年目标", "2030年目标", "未定年份目标", *YEARS]
     first = [sheet.cell(HEADER_ROW + 1, c).value for c in range(1, 6)]
     assert first == ["new_energy_capacity", "新能源发电装机规模", "万千瓦", "≥ 500 万千瓦", "≥ 750 万千瓦"]
-    assert sheet.max_row - HEADER_ROW == 45  # every indicator has a numeric target
+    assert sheet.max_row - HEADER_ROW == plan.INDICATORS  # every indicator has a numeric target
     assert sheet.freeze_panes == "G5"
     assert sheet.protection.sheet and sheet.cell(HEADER_ROW + 1, 2).protection.locked
     assert not sheet.cell(HEADER_ROW + 1, 7).protection.locked
@@ -123,7 +124,7 @@ def test__export__catalog_zip_and_workbook(catalog):
     assert names == ["actions.csv", "units.csv", "tasks.csv", "indicators.csv", "targets.csv", "commitments.csv"]
     book = openpyxl.load_workbook(io.BytesIO(export.catalog_workbook(catalog)))
     assert book.sheetnames == [n.removesuffix(".csv") for n in names]
-    assert book["targets"].max_row == 109
+    assert book["targets"].max_row == plan.TARGETS + 1   # and its header
 
 
 def run_cli(*args) -> subprocess.CompletedProcess:
@@ -156,7 +157,7 @@ def test__cli__an_unusable_file_exits_2_with_the_message(tmp_path):
 
 
 def test__cli__assess_reads_task_ledgers_too(tmp_path):
-    from conftest import make_xlsx
+    from workbooks import make_xlsx
     rows = [["市住建局台账"], ["序号", "重点任务", "完成状态", "工作进展"],
             ["12(1)", "持续开展绿色建筑创建行动", "按期推进", "新建绿色建筑312万平方米。"],
             ["13-2", "加强建筑用能管理", "滞后", "能耗监测平台建设中。"], ["40", "自拟工作", "已完成", "完成。"]]

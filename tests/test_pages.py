@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import words
+import plan_counts as plan
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -61,7 +62,7 @@ def test__targets__an_empty_filter_says_so_in_the_page_language():
 
 def test__targets__each_filter_narrows_the_rows():
     app = open_app("pages/targets.py")
-    assert len(shown_ids(app)) == 108
+    assert len(shown_ids(app)) == plan.TARGETS
     app.selectbox(key="widget:action").set_value(7).run()
     assert len(shown_ids(app)) == 23
     app.selectbox(key="widget:year").set_value(2030).run()
@@ -142,7 +143,7 @@ def test__targets__unknown_link_values_are_reported_not_fatal():
     assert "The link's indicator=no\\_such\\_thing is not recognised and was ignored." in warnings
     assert ("The link's unit=\\!\\[x\\]\\(https\u2060\\://e\\.vil/a\\.png\\) \\:red\\[pay here\\] is not recognised "
             "and was ignored.") in warnings
-    assert len(shown_ids(app)) == 108
+    assert len(shown_ids(app)) == plan.TARGETS
     assert "action" not in app.query_params
 
 
@@ -210,7 +211,7 @@ def test__units__targets_it_leads_show_the_ledgers_latest_actual_and_progress():
 def test__units__without_a_unit_lists_every_unit():
     app = open_app("pages/units.py")
     directory = app.dataframe[0].value
-    assert len(directory) == 32   # every unit of units.csv: the task table's 31 and the office (main goals, duties)
+    assert len(directory) == plan.UNITS   # every unit of units.csv: the task table's 31 and the office (main goals, duties)
     assert directory.iloc[0, 0] == "市发改委"  # leads the most tasks
     office = directory.set_index(directory.columns[0]).loc["市碳达峰碳中和工作领导小组办公室"]
     assert (office["牵头任务"], office["牵头目标"]) == (0, 15)  # 14 main goals in words and CO2 intensity
@@ -220,7 +221,8 @@ def test__overview__headline_goals_and_counts():
     app = open_app(lang="en")
     values = [metric.value for metric in app.metric]
     assert values[:7] == ["≥ 500", "≥ 750", "≥ 30%", "≥ 35%", "≈ 15%", "≈ 20%", "14%"]
-    assert values[7:11] == ["64", "44", "45", "39 (43)"]
+    assert values[7:11] == [str(plan.QUANTITATIVE), str(plan.QUALITATIVE), str(plan.INDICATORS),
+                           f"{plan.TASK_ROWS} ({plan.TASK_ITEMS})"]
     assert any("7.5 million kW or more (750万千瓦以上)" in m.value for m in app.markdown)
 
 
@@ -255,7 +257,7 @@ def progress_with(*files: tuple[bytes, str], **query) -> AppTest:
 
 def test__progress__without_uploads_explains_what_to_do():
     app = open_app("pages/progress.py", lang="en")
-    assert app.info[0].value == "Upload a progress sheet to see the status of 45 indicators here."
+    assert app.info[0].value == f"Upload a progress sheet to see the status of {plan.INDICATORS} indicators here."
     assert [b.proto.label for b in app.get("download_button")] == ["Download the Excel template"]
     assert [b.label for b in app.button if b.label.startswith("Make")] == [
         "Make the 2026 report (Word)", "Make the 2026 annex (Excel)"]
@@ -448,7 +450,7 @@ def test__ledger__unlocking_needs_a_name(long_sheet, monkeypatch):
 
 
 def test__progress__every_row_read_is_checked_in_one_table_and_a_correction_is_saved(monkeypatch):
-    from conftest import make_xlsx
+    from workbooks import make_xlsx
     from ledger import store
     from loaders.actuals import read_actuals
     from tracker.review import row_key

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 import workbooks
-from conftest import make_xlsx, words
+from conftest import words
+from workbooks import make_xlsx
 from loaders.actuals import UploadError, read_actuals
 
 DEPARTMENT_SHEET = [

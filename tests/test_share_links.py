@@ -6,14 +6,12 @@ import pandas as pd
 import pytest
 
 from ledger import links, store
-from ledger.db import make_engine, migrate
 from conftest import words
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
-    migrate(engine)
+def engine(engine):
+    """conftest's ledger (SQLite, and PostgreSQL under --postgres) with one saved value."""
     store.save_submission(engine, store.SubmissionInput("ndrc", 2024, "王工", "a.xlsx", ""),
                           pd.DataFrame([("forest_coverage", 2023, 15.9)], columns=["indicator_id", "year", "value"]))
     return engine

@@ -2,19 +2,11 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 from sqlalchemy.orm import Session
 
 from ledger import store
-from ledger.db import make_engine, migrate
 from tracker.task_status import ALL_STATUSES, counts_by_action, coverage, task_board, timeline
-
-
-@pytest.fixture
-def engine(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
-    migrate(engine)
-    return engine
+import plan_counts as plan
 
 
 def report(engine, unit, year, *rows, who="王工"):
@@ -54,7 +46,7 @@ def test__task_board__statuses_reported_derived_and_carried(engine, catalog):
     assert board_2026.loc["12a", "status"] == "not_reported" and board_2026.loc["A04-02", "status"] == "overdue"
     # every item in exactly one status
     counts = counts_by_action(board.reset_index())
-    assert counts.loc["total"].sum() == len(board) == 158
+    assert counts.loc["total"].sum() == len(board) == plan.LEDGER_ITEMS
     assert list(counts.columns) == list(ALL_STATUSES)
 
 

@@ -6,11 +6,13 @@ import io
 import openpyxl
 import pytest
 
-from conftest import make_xlsx, problem_words
+from conftest import problem_words
+from workbooks import make_xlsx
 from loaders.actuals import read_actuals
 from loaders.items import ledger_items
 from loaders.tasks import parse_item_number
 from tracker.template import HEADER_ROW, build_template
+import plan_counts as plan
 
 
 @pytest.mark.parametrize("cell, parsed", [
@@ -24,7 +26,8 @@ def test__parse_item_number__the_ways_offices_number_sub_items(cell, parsed):
 
 def test__ledger_items__tasks_goals_projects_and_duties(catalog):
     items = ledger_items(catalog)
-    assert items["kind"].value_counts().to_dict() == {"goal": 44, "task": 43, "project": 54, "duty": 17}
+    assert items["kind"].value_counts().to_dict() == {"goal": plan.QUALITATIVE, "task": plan.TASK_ITEMS, "project": plan.PROJECTS,
+                                                    "duty": plan.DUTIES}
     by_id = items.set_index("item_id")
     assert by_id.loc[["8a", "8b", "13b"], "number"].tolist() == ["8(1)", "8(2)", "13(2)"]
     assert by_id.at["A04-01", "lead_units"] == "natres"          # a goal takes its task row's units

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from test_pages import APP, ledger_engine, open_app
+from test_pages import ledger_engine, open_app
+import plan_counts as plan
 
 
 def tasks_page(**query) -> AppTest:
@@ -28,8 +29,8 @@ def seed_ledger():
 def test__tasks__runs_and_counts_every_item_once(lang, title):
     app = tasks_page(lang=lang)
     assert app.title[0].value == title
-    assert sum(int(m.value) for m in app.metric) == 158
-    assert len(app.dataframe[0].value) == 158
+    assert sum(int(m.value) for m in app.metric) == plan.LEDGER_ITEMS
+    assert len(app.dataframe[0].value) == plan.LEDGER_ITEMS
 
 
 def test__tasks__filters_live_in_the_address_and_narrow_the_table():

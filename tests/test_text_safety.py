@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 
 import openpyxl
 import pandas as pd
-import pytest
 from docx import Document
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ledger import store
-from ledger.db import make_engine, migrate
 from ledger.leaders_report import build_leaders_report
 from ledger.models import TaskEntry
 from ledger.pack import build_pack
 from ledger.year_end import read_frames, year_end
 from loaders.actuals import read_actuals
 from loaders.text import clean_line, clean_text, xml_safe
-from tests.conftest import make_xlsx
+from workbooks import make_xlsx, with_text
 from tracker import export, task_views
 
 # every character that may hide in pasted text: C0 controls (U+000B is what Word's Shift+Enter leaves), DEL
@@ -53,13 +50,6 @@ def test__xml_safe__keeps_spaces_and_drops_what_a_document_cannot_hold():
     assert xml_safe("a\x0bb\tc\nd\ufffee\ud800 \u202ef ") == "a\nb\tc\nde f "
 
 
-@pytest.fixture
-def engine(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
-    migrate(engine)
-    return engine
-
-
 def task_report(text: str) -> pd.DataFrame:
     return pd.DataFrame([{"item_id": "1", "status": "on_schedule", "progress": text, "issues": text,
                           "next_steps": text, "evidence": text, "sheet": f"台账{BIDI}", "row": 3}])
@@ -81,21 +71,9 @@ def test__save__a_form_report_is_cleaned_at_the_ledgers_door(engine):
         "台账", "王工", "网页 填报", KEPT)
 
 
-def with_shared_string(content: bytes, old: str, new: str) -> bytes:
-    """The workbook with one cell's text rewritten in its XML, as Excel stores what openpyxl refuses to write."""
-    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename.startswith("xl/") and item.filename.endswith(".xml"):
-                data = data.replace(f">{old}<".encode(), f">{new}<".encode())
-            out.writestr(item, data)
-    return target.getvalue()
-
-
 def test__read__an_uploaded_ledger_sheet_arrives_clean():
     # what an xlsx stores as _x000B_ comes back from the reader as U+000B; what the preview shows is clean
-    sheet = with_shared_string(make_xlsx({"台账": [["序号", "重点任务", "完成状态", "工作进展"],
+    sheet = with_text(make_xlsx({"台账": [["序号", "重点任务", "完成状态", "工作进展"],
                                                    [1, "推进清洁能源开发利用", "按期推进", "x"]]}),
                                "x", "第一行_x000B_第二行\u202e_x0007_")
     result = read_actuals(sheet, "台账.xlsx")
@@ -109,10 +87,12 @@ def test__documents__are_made_whatever_an_old_row_holds(engine, catalog):
     report, the Excel annex, the work-ledger download and its CSV, each opened and read back."""
     store.save_submission(engine, store.SubmissionInput("ndrc", 2026, "王工", "a.xlsx", ""), no_values(),
                           tasks=task_report("正常"))
+    # PostgreSQL's text cannot hold NUL, so an old row there never held one; SQLite's can
+    stored = STORED if engine.dialect.name == "sqlite" else STORED.replace("\x00", "")
     with Session(engine) as session, session.begin():
-        session.execute(update(TaskEntry).values(progress=STORED, issues="=HYPERLINK(\"x\")\x0b"))
+        session.execute(update(TaskEntry).values(progress=stored, issues="=HYPERLINK(\"x\")\x0b"))
     picture = year_end(catalog, read_frames(engine), 2026)
-    assert picture.items.set_index("item_id").at["1", "progress"] == STORED
+    assert picture.items.set_index("item_id").at["1", "progress"] == stored
 
     report = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
     cells = [cell.text for table in report.tables for row in table.rows for cell in row.cells]
@@ -120,9 +100,9 @@ def test__documents__are_made_whatever_an_old_row_holds(engine, catalog):
     assert written[0].startswith("光伏\t\n\n") and not set(written[0]) & set(CONTROLS.replace("\t", "").replace("\n", ""))
     annex = openpyxl.load_workbook(io.BytesIO(build_pack(engine, catalog, 2026, "zh", picture=picture)))
     texts = [c for sheet in annex for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
-    assert xml_safe(STORED) in texts and "'=HYPERLINK(\"x\")\n" in texts   # kept readable, and inert
+    assert xml_safe(stored) in texts and "'=HYPERLINK(\"x\")\n" in texts   # kept readable, and inert
     board = task_views.board_table(catalog, picture.items, "zh", texts=True)
     ledger_file = openpyxl.load_workbook(io.BytesIO(export.excel_bytes(board, "重点任务")))
-    assert xml_safe(STORED) in [c for row in ledger_file.active.iter_rows(values_only=True) for c in row]
+    assert xml_safe(stored) in [c for row in ledger_file.active.iter_rows(values_only=True) for c in row]
     rows = list(csv.reader(io.StringIO(export.csv_bytes(board).decode("utf-8-sig"))))
-    assert any(xml_safe(STORED) in row for row in rows)
+    assert any(xml_safe(stored) in row for row in rows)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 
 import pytest
 
-from conftest import make_xlsx, problem_words, words
+from conftest import problem_words, words
+from workbooks import make_xlsx
 from loaders import isolation
 from loaders.actuals import UploadError, read_actuals
 from loaders.budget import Budget

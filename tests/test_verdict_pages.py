@@ -13,8 +13,9 @@ import pytest
 from ledger import store
 from test_pages import ledger_engine, open_app
 from test_verdicts import VALUES
-from conftest import make_xlsx
+from workbooks import make_xlsx
 from test_files import ROOT
+import plan_counts as plan
 
 
 @pytest.fixture
@@ -64,10 +65,10 @@ def test__targets__each_row_says_its_verdict_or_status(december_2026):
 
 def test__dashboard__the_fourteenth_five_year_verdicts_first(december_2026):
     app = open_app()
-    assert app.markdown[0].value == "**十四五目标(2025 年)到期情况** · 40 个目标"
+    assert app.markdown[0].value == f"**十四五目标(2025 年)到期情况** · {plan.NUMERIC_TARGETS_2025} 个目标"
     assert [(m.label, m.value) for m in app.metric][:3] == [("✔ 到期达成", "1"), ("✖ 到期未达成", "6"),
-                                                             ("? 无当年数据", "33")]
-    assert [e.label for e in app.expander][:2] == ["✖ 到期未达成 · 6", "? 无当年数据 · 33"]
+                                                             ("? 无当年数据", str(plan.NUMERIC_TARGETS_2025 - 7))]
+    assert [e.label for e in app.expander][:2] == ["✖ 到期未达成 · 6", f"? 无当年数据 · {plan.NUMERIC_TARGETS_2025 - 7}"]
     missed = frame(app.dataframe[0])
     assert missed["指标"].tolist()[:2] == ["新能源发电装机规模", "非水可再生能源电力消纳比重"]
     assert missed["依据"].tolist()[1] == "2025 年实际 27.5%,2025 年目标 ≥ 30%,差 2.5 个百分点,到期未达成。"

@@ -14,10 +14,10 @@ from docx import Document
 
 from ledger import store
 from ledger.__main__ import main as ledger_command
-from ledger.db import make_engine, migrate
 from ledger.leaders_report import build_leaders_report
 from ledger.pack import build_pack, pack_tables
 from ledger.year_end import read_frames, year_end
+import plan_counts as plan
 
 GENERATED = datetime.datetime(2026, 1, 5, 2, 30, tzinfo=datetime.timezone.utc)  # 10:30 in Beijing
 
@@ -40,9 +40,7 @@ def skipped(file: str):
 
 
 @pytest.fixture
-def ledger(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'l.sqlite'}")
-    migrate(engine)
+def ledger(engine):
     save = lambda unit, year, v, t=None, p=None, note="": store.save_submission(  # noqa: E731
         engine, store.SubmissionInput(unit, year, "王工", f"{unit}-{year}.xlsx", "a" * 64, note=note),
         v if v is not None else values(), p, tasks=t)
@@ -69,10 +67,10 @@ def picture(ledger, catalog):
 
 
 def test__year_end__every_indicator_and_item_in_exactly_one_status(picture, catalog):
-    assert sum(picture.indicator_counts().values()) == len(catalog.indicators) == 45
-    assert sum(picture.item_counts().values()) == 158
+    assert sum(picture.indicator_counts().values()) == len(catalog.indicators) == plan.INDICATORS
+    assert sum(picture.item_counts().values()) == plan.LEDGER_ITEMS
     assert {kind: sum(picture.item_counts(kind).values()) for kind in ("task", "goal", "project", "duty")} == {
-        "task": 43, "goal": 44, "project": 54, "duty": 17}
+        "task": plan.TASK_ITEMS, "goal": plan.QUALITATIVE, "project": plan.PROJECTS, "duty": plan.DUTIES}
     indicators = picture.indicators.set_index("indicator_id")
     # 2025's targets are due in the 2025 cycle once 2025's values are in: each has its verdict; the status looks on
     assert indicators.loc["clean_energy_capacity", ["status", "previous_status", "target_year"]].tolist() == [
@@ -154,11 +152,11 @@ def test__leaders_report__in_english_too(picture, catalog):
 
 def test__annex__honest_tables_for_analysts(ledger, picture, catalog):
     tables = pack_tables(catalog, picture, "en")
-    assert len(tables["statuses"]) == 45 and len(tables["tasks"]) == 158
+    assert (len(tables["statuses"]), len(tables["tasks"])) == (plan.INDICATORS, plan.LEDGER_ITEMS)
     summary = tables["summary"]
-    assert summary.loc[summary["Status"] == "Total", "Count"].tolist() == [45, 158, 3]
+    assert summary.loc[summary["Status"] == "Total", "Count"].tolist() == [plan.INDICATORS, plan.LEDGER_ITEMS, 3]
     assert summary.loc[summary["Status"] != "Total"].groupby("Kind")["Count"].sum().to_dict() == {
-        "Indicators": 45, "Ledger items": 158, "Targets due in 2025": 3}
+        "Indicators": plan.INDICATORS, "Ledger items": plan.LEDGER_ITEMS, "Targets due in 2025": 3}
     verdicts = tables["verdicts"][["Indicator", "Target year", "Verdict", "Value of that year", "Short by"]]
     assert verdicts.astype(object).where(verdicts.notna(), None).values.tolist() == [
         ["Installed clean-energy capacity", 2025, "✔ Met", 505.0, None],
@@ -196,11 +194,9 @@ def test__command_line__pack_writes_the_report_or_the_annex(ledger, tmp_path, mo
     assert "--out must end in .docx (the report) or .xlsx (the annex), not .pdf" in capsys.readouterr().err
 
 
-def test__year_end__a_year_with_no_data_says_so(tmp_path, catalog):
-    engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}")
-    migrate(engine)
+def test__year_end__a_year_with_no_data_says_so(engine, catalog):
     picture = year_end(catalog, read_frames(engine), 2025, GENERATED)
-    assert picture.indicator_counts()["no_data"] == 45 and not picture.has_data
+    assert picture.indicator_counts()["no_data"] == plan.INDICATORS and not picture.has_data
     document = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
     assert "本年度没有滞后或偏离的指标和任务。" in [p.text for p in document.paragraphs]
 

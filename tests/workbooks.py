@@ -1,6 +1,7 @@
-"""Workbooks of every accepted format, built in code the way other tools write them: .xlsb (Excel's binary
-format), .xls, .ods, an .xlsx whose parts are named with backslashes, one whose parts sit at unusual places,
-and one locked with a password to open."""
+"""Every workbook the tests read, built in code: .xlsx sheets as staff make them (make_xlsx), a formula with its
+cached value as Excel saves it, a zip bomb; and every other accepted format the way other tools write it: .xlsb
+(Excel's binary format), .xls, .ods, an .xlsx whose parts are named with backslashes, one whose parts sit at
+unusual places, and one locked with a password to open."""
 from __future__ import annotations
 
 import io
@@ -11,14 +12,74 @@ import zipfile
 import openpyxl
 
 
-def xlsx(rows: list[list], sheet: str = "进展") -> bytes:
+def xlsx(rows: list[list], sheet: str = "进展", merges: tuple[str, ...] = ()) -> bytes:
+    """One sheet of rows, with `merges` (A2:A3 …) merged as a department's grouped headings are."""
+    return make_xlsx({sheet: rows}, merges={sheet: merges})
+
+def make_xlsx(sheets: dict[str, list[list]], *, percent_cells: dict[str, list[str]] | None = None,
+              hidden: tuple[str, ...] = (), cells: dict[str, dict[str, object]] | None = None,
+              merges: dict[str, tuple[str, ...]] | None = None) -> bytes:
+    """A workbook with one sheet per entry (rows of cell values); `percent_cells` formats cells as 0.0%;
+    `cells` sets single cells by reference (e.g. a stray one far from the table); `merges` merges ranges."""
     book = openpyxl.Workbook()
-    book.active.title = sheet
-    for row in rows:
-        book.active.append(row)
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for ref, value in (cells or {}).get(name, {}).items():
+            sheet[ref] = value
+        for ref in (percent_cells or {}).get(name, []):
+            sheet[ref].number_format = "0.0%"
+        for cells_range in (merges or {}).get(name, ()):
+            sheet.merge_cells(cells_range)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def with_cells(content: bytes, cells: dict[str, str], sheet_index: int = 1) -> bytes:
+    """The workbook with some cells rewritten in the sheet's XML (`cells`: reference → the cell's XML): as Excel
+    saves an error value or a formula with its cached result, or as a tool that does not calculate saves a
+    formula without one — what openpyxl cannot write."""
+    part = f"xl/worksheets/sheet{sheet_index}.xml"
+
+    def rewrite(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        xml = data.decode()
+        for ref, cell in cells.items():
+            xml, count = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', cell, xml)
+            assert count == 1, ref
+        return xml.encode()
+    return rewritten(content, lambda name: name, rewrite)
+
+
+def with_cached_formula(content: bytes, sheet_index: int, ref: str, formula: str, cached: str) -> bytes:
+    """One cell as a formula with its cached value, as Excel saves it."""
+    return with_cells(content, {ref: f'<c r="{ref}"><f>{formula}</f><v>{cached}</v></c>'}, sheet_index)
+
+
+def with_text(content: bytes, old: str, new: str) -> bytes:
+    """The workbook with one text rewritten wherever its XML holds it (a control character openpyxl refuses)."""
+    return rewritten(content, lambda name: name, lambda name, data: data.replace(f">{old}<".encode(), f">{new}<".encode())
+                     if name.startswith("xl/") and name.endswith(".xml") else data)
+
+
+def zip_bomb() -> bytes:
+    """An 'xlsx' whose sheet unpacks to 400 MB of zeros from a few hundred KB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b"0" * (1 << 20)
+            for _ in range(400):
+                member.write(chunk)
+    return buffer.getvalue()
+
 
 
 def _record(kind: int, data: bytes = b"") -> bytes:

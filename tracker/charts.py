@@ -54,10 +54,6 @@ def plan_path(catalog: Catalog, indicator_id: str) -> pd.DataFrame:
     return path
 
 
-def _series_scale(lang: str, series: list[str]) -> alt.Scale:
-    return alt.Scale(domain=[t(s, lang) for s in series], range=[SERIES_COLOUR[s] for s in series])
-
-
 LINE_DASH = {"plan_path": [1, 0], "actual": [1, 0], "trend": [7, 4]}
 LINE_WIDTH = {"plan_path": 3, "actual": 2.5, "trend": 2}
 MIN_HEIGHT = 200   # of the plotting area: legends and axes come on top (autosize fit-x), so no chart is squeezed

@@ -23,6 +23,7 @@ REVIEW_COLUMNS = ["key", "kind", "file", "sheet", "row", "column", "written", "t
                   "progress",
                   "role", "include", "locked", "flags", "change", "old_value"]
 # why a row is flagged, in the order the page lists them
+CHANGES = ("new", "changed", "unchanged", "contribution")   # what a value does to the ledger (review.change.*)
 FLAGS = ("choose", "fraction", "status_word", "not_yours", "similar", "part_year", "duplicate", "text_over_number",
          "left_out")
 WAITING = {"choose", "fraction", "status_word"}   # what keeps a row out until the person decides

@@ -18,6 +18,7 @@ from loaders.catalog import Catalog, split_ids
 from loaders.items import OFFICE, ledger_items
 from loaders.statuses import ITEM_STATUSES, TERMINAL
 
+REPORTING = ("complete", "partial", "none")   # how much of what was due a unit reported (reporting.*)
 ALL_STATUSES = ITEM_STATUSES   # every item's status, in the registry's order (loaders.statuses)
 BOARD_COLUMNS = ["item_id", "kind", "number", "action_id", "status", "reported_status", "reporting_year",
                  "reporting_unit", "submitter", "submitted_at", "progress", "issues", "next_steps", "evidence",

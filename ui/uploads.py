@@ -168,13 +168,14 @@ def decide(key: str, **decision) -> None:
 HOW = {"id": "review.how.id", "name": "review.how.name", "alias": "review.how.alias", "similar": "review.how.similar",
        "number": "review.how.number", "text": "review.how.text", "text_over_number": "review.how.text_over_number"}
 NONE_CHOSEN = "—"
+SHEET_CHOICES = ("numbers", "tasks", "skip")   # how an unsure sheet may be read (review.kind.*)
 
 
 def unsure_sheets(result: ActualsResult, lang: str) -> None:
     """A sheet the reader could not tell as numbers or as a task ledger: the person says which."""
     for sheet in result.sheets[result.sheets["layout"] == "unsure"]["sheet"]:
         st.warning(t("review.unsure_sheet", lang, sheet=plain(sheet)), icon=":material/help:")
-        choice = st.radio(t("review.read_sheet_as", lang), ["numbers", "tasks", "skip"], index=None, horizontal=True,
+        choice = st.radio(t("review.read_sheet_as", lang), list(SHEET_CHOICES), index=None, horizontal=True,
                           key=f"kind:{result.sha256}:{sheet}", format_func=lambda k: t(f"review.kind.{k}", lang))
         if choice:
             read_sheet_as(result.sha256, sheet, choice)
