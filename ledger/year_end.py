@@ -15,13 +15,27 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from ledger import store
-from loaders.catalog import Catalog
-from loaders.items import indicator_leads
-from loaders.statuses import BEHIND, ITEM_STATUSES, TRAJECTORY, VERDICTS
+from loaders.catalog import Catalog, split_ids
+from loaders.items import indicator_leads, ledger_items
+from loaders.statuses import BEHIND, ITEM_STATUSES, TRAJECTORY, VERDICTS, rank
 from tracker.assess import assess_frame, due_verdicts
 from tracker.task_status import coverage, status_counts, task_board
 
 INDICATOR_STATUSES = TRAJECTORY
+MOVE_COLUMNS = ["kind", "id", "before", "now", "change", "record"]
+CHANGES = ("improved", "worsened", "newly_judged", "no_longer_judged", "other")   # moves.change.* in the catalogs
+
+
+def change_kind(before: str, now: str) -> str:
+    """A move up the registry's ranks is an improvement; into or out of the ranked statuses (a first report, a
+    report that stopped) is said as such; a move between statuses that judge nothing is "other"."""
+    if rank(before) is not None and rank(now) is not None:
+        return "improved" if rank(now) < rank(before) else "worsened"
+    if rank(now) is not None:
+        return "newly_judged"
+    if rank(before) is not None:
+        return "no_longer_judged"
+    return "other"
 BEHIND_INDICATORS = tuple(code for code in TRAJECTORY if code in BEHIND)
 BEHIND_ITEMS = tuple(code for code in ITEM_STATUSES if code in BEHIND)
 
@@ -53,6 +67,7 @@ class YearEnd:
     submissions: pd.DataFrame   # the year's submissions, with notes and skipped rows
     problems: pd.DataFrame      # the skipped rows of the year's submissions (file, sheet, row, message)
     verdicts: pd.DataFrame      # every target whose year has passed, with its verdict (tracker.assess.due_verdicts)
+    reports: pd.DataFrame       # every unit's latest report of the year on each item, lead and partners, not returned
 
     @property
     def has_data(self) -> bool:
@@ -71,6 +86,26 @@ class YearEnd:
     def item_counts(self, kind: str | None = None) -> dict[str, int]:
         return status_counts(self.items if kind is None else self.items[self.items["kind"] == kind])
 
+    def moves(self) -> pd.DataFrame:
+        """Every indicator and item whose status differs from a year before (MOVE_COLUMNS), each in exactly one
+        kind of change (CHANGES), so that the counts of the changes add up to the list."""
+        rows = []
+        for kind, frame, key in (("indicator", self.indicators, "indicator_id"), ("item", self.items, "item_id")):
+            for record in frame.to_dict("records"):
+                before, now = record["previous_status"], record["status"]
+                if before == now or (pd.isna(before) and now in ("no_data", "not_reported")):
+                    continue
+                before = before if isinstance(before, str) else ("no_data" if kind == "indicator" else "not_reported")
+                if before == now:
+                    continue
+                rows.append({"kind": kind, "id": record[key], "before": before, "now": now,
+                             "change": change_kind(before, now), "record": record})
+        return pd.DataFrame(rows, columns=MOVE_COLUMNS)
+
+    def move_counts(self) -> dict[str, int]:
+        counts = self.moves()["change"].value_counts()
+        return {change: int(counts.get(change, 0)) for change in CHANGES}
+
 
 def _indicator_statuses(catalog: Catalog, values: pd.DataFrame, year: int) -> pd.DataFrame:
     until = values[values["reporting_year"] <= year] if len(values) else values
@@ -86,7 +121,11 @@ def _indicator_statuses(catalog: Catalog, values: pd.DataFrame, year: int) -> pd
 def year_end(catalog: Catalog, frames: LedgerFrames, year: int,
              generated: datetime.datetime | None = None) -> YearEnd:
     indicators, current = _indicator_statuses(catalog, frames.values, year)
-    before, _ = _indicator_statuses(catalog, frames.values, year - 1)
+    # a year before: how the indicators stood on the values of the years before, whenever they were reported
+    # (2025's values come in the 2026 cycle: they still tell how 2025 stood)
+    earlier = frames.values[frames.values["year"] <= year - 1] if len(frames.values) else frames.values
+    earlier = earlier.assign(reporting_year=year - 1) if len(earlier) else earlier
+    before, _ = _indicator_statuses(catalog, earlier, year - 1)
     indicators["previous_status"] = before["status"].to_numpy()
     items = task_board(catalog, frames.entries, frames.reviews, year)
     items_before = task_board(catalog, frames.entries, frames.reviews, year - 1).set_index("item_id")["status"]
@@ -105,4 +144,23 @@ def year_end(catalog: Catalog, frames: LedgerFrames, year: int,
     assessed = indicators[indicators["status"] != "no_data"]
     return YearEnd(year, generated or store.now(), indicators, items,
                    coverage(catalog, items, frames.entries, frames.values, year), current, new_values, subs, problems,
-                   due_verdicts(catalog, assessed, year))
+                   due_verdicts(catalog, assessed, year), _reports(catalog, frames, year))
+
+
+def _reports(catalog: Catalog, frames: LedgerFrames, year: int) -> pd.DataFrame:
+    """Each unit's latest report of `year` on each item — what the report quotes — with its role; a report the
+    office returned is left out (its words are not the unit's last word)."""
+    entries = frames.entries
+    if not len(entries):
+        return entries.assign(role=pd.Series(dtype=object))
+    mine = entries[entries["reporting_year"] == year].drop_duplicates(["item_id", "reporting_unit"], keep="last")
+    reviews = frames.reviews
+    returned = reviews[reviews["decision"] == "returned"] if len(reviews) else reviews
+    if len(returned):
+        whole = set(returned.loc[returned["item_id"] == "", "submission_id"])
+        one = set(zip(returned["submission_id"], returned["item_id"]))
+        kept = [s not in whole and (s, i) not in one for s, i in zip(mine["submission_id"], mine["item_id"])]
+        mine = mine[pd.Series(kept, index=mine.index, dtype=bool)]
+    leads = {row.item_id: set(split_ids(row.lead_units)) for row in ledger_items(catalog).itertuples()}
+    role = ["lead" if unit in leads.get(item, ()) else "partner" for item, unit in zip(mine["item_id"], mine["reporting_unit"])]
+    return mine.assign(role=role).reset_index(drop=True)

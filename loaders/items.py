@@ -109,3 +109,14 @@ def responsibilities(catalog: Catalog, unit_id: str) -> dict[tuple[str, str], st
 def indicator_leads(catalog: Catalog) -> dict[str, frozenset[str]]:
     """Each indicator's lead units: whose value is the ledger's value of it."""
     return {row.indicator_id: frozenset(split_ids(row.lead_units)) for row in catalog.indicators.itertuples()}
+
+
+def item_indicators(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The indicators a task item's own targets measure (targets.csv task_no): what its numbers are."""
+    rows = catalog.targets.dropna(subset=["task_no", "indicator_id"])
+    found: dict[str, list[str]] = {}
+    for task_no, indicator_id in zip(rows["task_no"], rows["indicator_id"]):
+        found.setdefault(str(task_no), [])
+        if indicator_id not in found[str(task_no)]:
+            found[str(task_no)].append(indicator_id)
+    return {item: tuple(ids) for item, ids in found.items()}

@@ -62,3 +62,8 @@ class Goal:
     comparator: str
     indicator: str
     aspiration: str | None = None
+
+
+@dataclass(frozen=True)
+class GoalInWords(Goal):
+    """A target as a document writes it: 500万千瓦以上, 力争65%以上, at least 500 ×10⁴ kW."""

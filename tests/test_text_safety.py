@@ -95,9 +95,8 @@ def test__documents__are_made_whatever_an_old_row_holds(engine, catalog):
     assert picture.items.set_index("item_id").at["1", "progress"] == stored
 
     report = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
-    cells = [cell.text for table in report.tables for row in table.rows for cell in row.cells]
-    written = [c for c in cells if c.startswith("光伏")]
-    assert written[0].startswith("光伏\t\n\n") and not set(written[0]) & set(CONTROLS.replace("\t", "").replace("\n", ""))
+    quoted = [p.text for p in report.paragraphs if "光伏" in p.text]   # the unit's words, quoted under its action
+    assert quoted and quoted[0].startswith("市发改委报告：“光伏") and not set(quoted[0]) & set(CONTROLS)
     annex = openpyxl.load_workbook(io.BytesIO(build_pack(engine, catalog, 2026, "zh", picture=picture)))
     texts = [c for sheet in annex for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert xml_safe(stored) in texts and "'=HYPERLINK(\"x\")\n" in texts   # kept readable, and inert

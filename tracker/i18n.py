@@ -101,7 +101,9 @@ _HAN = "\u4e00-\u9fff"
 _PROSE_MARKS = [(re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))"), "，"),     # not 1,234
                 (re.compile(r"(?<!\d):|:(?!\d)"), "："),              # not 16:27
                 (re.compile(r";"), "；"),
-                (re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)"), r"（\1）")]
+                (re.compile(rf"\(([^()]*[{_HAN}][^()]*)\)"), r"（\1）"),
+                # 2026年, 500万千瓦: no space between Chinese and the numbers in it (the pages space them)
+                (re.compile(rf"(?<=[{_HAN}])[ \u00a0]+(?=[\d≥≤≈])|(?<=[\d%])[ \u00a0]+(?=[{_HAN}])"), "")]
 
 
 def chinese_prose(text: str) -> str:

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from loaders.catalog import Catalog
-from loaders.message import Difference, Goal, Message, Quantity
+from loaders.message import Difference, Goal, GoalInWords, Message, Quantity
 from tracker import views
-from tracker.i18n import format_number, format_target, plain, t
+from tracker.i18n import COMPARATOR_KEY, aspiration_word, format_number, format_target, plain, t
 
 
 def period_label(period: str, lang: str) -> str:
@@ -50,6 +50,12 @@ def _named(name: str, value, lang: str, catalog: Catalog):
         if _unit(catalog, value.indicator, lang) == "%":
             return t("percentage_points", lang, n=format_number(round(value.value, 2)))
         return quantity(catalog, value.value, value.indicator, lang)
+    if isinstance(value, GoalInWords):
+        unit = _unit(catalog, value.indicator, lang)
+        number = f"{format_number(value.value)}{'' if unit in ('%', '') or lang == 'zh' else ' '}{unit}"
+        text = t(f"goal_words.{COMPARATOR_KEY[value.comparator]}", lang, target=number)
+        return t("target.aspired", lang, aspiration=aspiration_word(value.aspiration, lang), target=text) \
+            if value.aspiration else text
     if isinstance(value, Goal):
         unit = _unit(catalog, value.indicator, lang)
         return format_target(value.value, value.comparator, unit, lang, value.aspiration)
@@ -71,6 +77,18 @@ def quantity(catalog: Catalog, value: float, indicator_id: str, lang: str) -> st
     """455 万千瓦, 455 ×10⁴ kW, 26.2%: a number of an indicator with its unit, as the plan writes numbers."""
     unit = _unit(catalog, indicator_id, lang)
     return f"{format_number(round(value, 2))}{'' if unit in ('%', '') else ' '}{unit}"
+
+
+def words(value, lang: str, catalog: Catalog) -> str:
+    """A Quantity, Goal or Difference as a message writes it: 455 万千瓦, ≥ 500 万千瓦, 2.5 个百分点."""
+    return str(_named("value", value, lang, catalog))
+
+
+def listing(parts: list[str], lang: str) -> str:
+    """a、b、c · a, b and c: a list inside a sentence."""
+    if lang == "zh" or len(parts) < 2:
+        return "、".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def say(message: Message, lang: str, catalog: Catalog) -> str:

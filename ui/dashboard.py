@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from loaders.catalog import Catalog
-from loaders.statuses import VERDICTS, rank
+from loaders.statuses import VERDICTS
 from tracker import task_views, views
 from tracker.charts import indicator_status_chart, task_status_chart, verdict_chart
-from tracker.i18n import pick, status_label, t
+from tracker.i18n import status_label, t
 from tracker.assess import targets_of_year
 from tracker.report import verdict_table
 from tracker.task_status import counts_by_action
@@ -23,24 +23,16 @@ def _link(lang: str, **params) -> dict:
     return {**({"lang": lang} if lang != "zh" else {}), **{k: str(v) for k, v in params.items() if v is not None}}
 
 
-def changes(picture, catalog: Catalog, lang: str) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Indicators and items whose status moved since the year before, and how many improved or worsened."""
-    rows, tally = [], {"improved": 0, "worsened": 0, "new": 0}
-    for kind, frame, name in (
-            ("indicator", picture.indicators, lambda r: pick(r["name_zh"], r["name_en"], lang)),
-            ("item", picture.items, lambda r: task_views.item_label(r, lang))):
-        for row in frame.to_dict("records"):
-            before, now = row["previous_status"], row["status"]
-            if before == now:
-                continue
-            if rank(before) is not None and rank(now) is not None:   # a move up the registry is an improvement
-                tally["improved" if rank(now) < rank(before) else "worsened"] += 1
-            elif rank(now) is not None:
-                tally["new"] += 1
-            rows.append({t("indicator" if kind == "indicator" else "task", lang): name(row),
-                         t("dashboard.a_year_before", lang): status_label(before, lang),
-                         t("dashboard.this_year", lang): status_label(now, lang)})
-    return pd.DataFrame(rows), tally
+def changes(picture, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """Indicators and items whose status moved since the year before, with the kind of each change."""
+    moves = picture.moves()
+    return pd.DataFrame({
+        t("col.name", lang): [views.indicator_name(catalog, m.id, lang) if m.kind == "indicator"
+                              else task_views.item_label(m.record, lang) for m in moves.itertuples()],
+        t("dashboard.a_year_before", lang): [status_label(b, lang) for b in moves["before"]],
+        t("dashboard.this_year", lang): [status_label(n, lang) for n in moves["now"]],
+        t("moves.column", lang): [t(f"moves.change.{c}", lang) for c in moves["change"]],
+    })
 
 
 def _due_section(catalog: Catalog, due: pd.DataFrame, target_year: int, year: int, lang: str) -> None:
@@ -108,8 +100,8 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
         t("col.unit", lang): st.column_config.TextColumn(width="medium"),
         t("dashboard.list", lang): st.column_config.LinkColumn(display_text=t("open_list", lang) + " →")})
 
-    moved, tally = changes(picture, catalog, lang)
-    st.markdown(f"**{t('changes_title', lang)}** · {t('improved_worsened', lang, **tally)}")
+    moved, tally = changes(picture, catalog, lang), picture.move_counts()
+    st.markdown(f"**{t('changes_title', lang)}** · {t('moves.summary', lang, **tally, total=sum(tally.values()))}")
     if moved.empty:
         st.caption(t("no_changes", lang))
     else:
