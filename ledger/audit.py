@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ledger.models import AuditEvent
 from ledger.store import as_utc, now
 
-ACTIONS = ("save", "review", "return", "import", "unlock", "unlock_failed", "unlock_refused", "share", "sign_in")
+ACTIONS = ("save", "review", "return", "import", "unlock", "unlock_failed", "unlock_refused", "share", "sign_in", "remind")
 
 
 def add(session: Session, action: str, *, actor: str = "", role: str = "", unit_id: str = "", client: str = "",

@@ -7,6 +7,7 @@ defaults to an SQLite file in the data folder (LEDGER_DATA_DIR, default ./var) â
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import tomllib
@@ -15,6 +16,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import exc
 from sqlalchemy.orm import sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +65,14 @@ def _file_lock(engine: Engine):
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         yield
         return
-    with open(f"{database}.migrate-lock", "a") as lock:
+    if database.startswith("file:"):   # a URI (â€¦?mode=ro&uri=true): the file is its path
+        database = database[len("file:"):]
+    try:
+        lock = open(f"{database}.migrate-lock", "a")
+    except OSError:   # a read-only folder: no instance can write the schema, so none needs the lock
+        yield
+        return
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -85,3 +94,35 @@ def migrate(engine: Engine) -> None:
 
 def sessions(engine: Engine) -> sessionmaker:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+# What went wrong with the database, in three words a page can explain (ui/faults.py says them): the codes
+# are SQLSTATE classes (PostgreSQL) and SQLite's result names; anything else is not a fault of the ledger's.
+FAULTS = ("unreachable", "read_only", "full")
+_READ_ONLY = {"25006", "SQLITE_READONLY", "SQLITE_READONLY_DIRECTORY", "SQLITE_READONLY_DBMOVED"}
+_FULL = {"53100", "53000", "SQLITE_FULL"}
+
+
+def fault(error: BaseException) -> str | None:
+    """"unreachable", "read_only" or "full" for an error of the database (down, read-only, out of disk);
+    None for any other error, which is a bug to show as such."""
+    if isinstance(error, OSError) and not isinstance(error, exc.SQLAlchemyError):
+        return {errno.EROFS: "read_only", errno.ENOSPC: "full", errno.EDQUOT: "full"}.get(error.errno)
+    if isinstance(error, exc.DBAPIError):
+        original = error.orig
+        code = getattr(original, "sqlstate", None) or getattr(original, "sqlite_errorname", None) or ""
+        words = str(original).lower()
+        if code in _READ_ONLY or "read-only" in words or "readonly" in words:
+            return "read_only"
+        if code in _FULL or "disk is full" in words or "no space left" in words:
+            return "full"
+        if error.connection_invalidated or isinstance(error, exc.InterfaceError):
+            return "unreachable"
+        if isinstance(error, exc.OperationalError) and (
+                code.startswith(("08", "57P", "SQLITE_CANTOPEN", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR"))
+                or (not code and original.__class__.__module__.startswith("psycopg"))):   # no server answered
+            return "unreachable"
+        return None
+    if isinstance(error, (exc.DisconnectionError, exc.TimeoutError)):
+        return "unreachable"
+    return None

@@ -13,6 +13,7 @@ in Times New Roman.
 """
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -28,7 +29,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from loaders.text import xml_safe
-from tracker.i18n import chinese_prose
+from tracker.i18n import BEIJING, chinese_prose, long_date
 
 CHARACTER = Pt(16)                 # one character of 3号 text: indents are counted in these
 LINE = Pt(28.95)                   # 225 mm / 22 lines
@@ -49,6 +50,12 @@ def chinese_date(year: int, month: int, day: int) -> str:
         tens, ones = divmod(n, 10)
         return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")
     return "".join(CHINESE_DIGITS[int(d)] for d in str(year)) + f"年{number(month)}月{number(day)}日"
+
+
+def signed_date(moment: datetime.datetime, lang: str) -> str:
+    """The 成文日期 under the signature: 二〇二六年十二月二日 in Chinese, 2 December 2026 in English."""
+    day = moment.astimezone(BEIJING).date()
+    return chinese_date(day.year, day.month, day.day) if lang == "zh" else long_date(day, lang)
 
 
 def chinese_ordinal(n: int) -> str:
@@ -285,10 +292,14 @@ class Gongwen:
         repeat.set(qn("w:val"), "true")
         header.append(repeat)
         for row in frame.itertuples(index=False):
-            for cell, value in zip(table.add_row().cells, row):
+            added = table.add_row()
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))   # a row is read whole, on one page
+            for cell, value in zip(added.cells, row):
                 cell.paragraphs[0].style = self.doc.styles["Table Text"]
                 shown = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
                 cell.paragraphs[0].add_run(self._text(shown))
+        if widths and len(widths) != len(frame.columns):
+            raise ValueError(f"{len(widths)} widths for {len(frame.columns)} columns")
         if widths:   # Word reads the cells' widths, LibreOffice the grid's: set both, scaled to the text width
             section = self.doc.sections[-1]
             available = (section.page_width - section.left_margin - section.right_margin) / Cm(1)
@@ -304,10 +315,10 @@ class Gongwen:
         """Charts `per_page` to a page (`first_page` on the page that starts with an attachment's title), each
         with its caption under it."""
         for n, (png, caption) in enumerate(charts):
-            if n >= first_page and (n - first_page) % per_page == 0:
-                self.page_break()
-            self.doc.add_picture(io.BytesIO(png), width=Mm(150))
+            self.doc.add_picture(io.BytesIO(png), width=Mm(145))
             picture = self.doc.paragraphs[-1]
+            # a page starts at the picture itself, not after a break: a page filled to its end leaves no blank one
+            picture.paragraph_format.page_break_before = n >= first_page and (n - first_page) % per_page == 0
             picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
             picture.paragraph_format.first_line_indent = Pt(0)
             picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ledger.gongwen import Gongwen, chinese_date, chinese_ordinal, shortened
+from ledger.gongwen import Gongwen, chinese_ordinal, shortened, signed_date
 from ledger.year_end import BEHIND_INDICATORS, BEHIND_ITEMS, INDICATOR_STATUSES, YearEnd
 from loaders.catalog import Catalog, split_ids
-from loaders.items import item_indicators
+from loaders.items import OFFICE, item_indicators
 from loaders.message import Difference, GoalInWords, Quantity, message
 from loaders.statuses import ITEM_STATUSES, VERDICTS
 from tracker import views
 from tracker.assess import targets_of_year
-from tracker.i18n import BEIJING, status_label, status_name, t
+from tracker.i18n import long_date, status_label, status_name, t
 from tracker.wording import listing, say, words
 
 QUOTES_PER_ACTION = 4    # the departments' sentences quoted under an action
@@ -97,8 +97,7 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
                          charts: bool = True) -> bytes:
     """The report as .docx bytes. `recipient`: the 主送机关 (the leading group by default)."""
     r = _Report(catalog, picture, lang)
-    year, when = picture.year, picture.generated.astimezone(BEIJING)
-    date = f"{when.year}年{when.month}月{when.day}日" if lang == "zh" else f"{when.day} {when:%B %Y}"
+    year, date = picture.year, long_date(picture.generated, lang)
     reported = int((picture.coverage["indicators_reported"] + picture.coverage["items_reported"] > 0).sum())
     r.doc.title(t("yr.title", lang, year=year))
     r.doc.recipient(recipient or t("yr.recipient_default", lang))
@@ -118,11 +117,11 @@ def build_leaders_report(catalog: Catalog, picture: YearEnd, lang: str = "zh", *
         attachments.append(("charts", t("yr.attachment.charts", lang)))
     names = [name for _, name in attachments] + [t("yr.attachment.annex", lang, year=year)]
     r.doc.attachments(t("yr.attachments", lang), names)
-    r.doc.signature(t("yr.office", lang), chinese_date(when.year, when.month, when.day) if lang == "zh" else date)
+    r.doc.signature(t("yr.office", lang), signed_date(picture.generated, lang))
     for n, (kind, name) in enumerate(attachments, start=1):
         r.doc.attachment(t("yr.attachment_n", lang, n=n), name)
         if kind == "verdicts":
-            r.doc.table(_verdict_table(r), [1.3, 5, 3.2, 2.6, 2.2, 2, 3])
+            r.doc.table(_verdict_table(r), [1.2, 5, 3, 2.5, 2.3, 2.6, 3])
         elif kind == "coverage":
             r.doc.table(_coverage_table(r), [1.3, 5.5, 1.8, 1.8, 1.8, 1.8, 2.2])
         else:
@@ -220,13 +219,14 @@ def _progress(r: _Report) -> None:
                       if row["indicator_id"] not in judged]
         if sentences:
             r.doc.add("".join(s for s in sentences if s) if lang == "zh" else " ".join(s for s in sentences if s))
-        quoted = set()
+        quoted, items = set(), picture.items.set_index("item_id")
         for row in done.sort_values("role").to_dict("records"):   # the lead units' words before the partners'
             text = shortened(row["progress"], QUOTE_LENGTH)
             if (row["reporting_unit"], text) in quoted or len(quoted) >= QUOTES_PER_ACTION:
                 continue
             quoted.add((row["reporting_unit"], text))
-            r.doc.add(r.say("yr.quote", unit=row["reporting_unit"], text=_sentence(text)))
+            r.doc.add(r.say("yr.quote", about=r.item(items.loc[row["item_id"]]), unit=row["reporting_unit"],
+                            text=_sentence(text)))
 
 
 # --- 三、存在问题 --------------------------------------------------------------------------------------------
@@ -251,10 +251,17 @@ def _problems(r: _Report) -> None:
         r.doc.add(t("yr.none.behind", lang))
     r.heading(2, "yr.h.late_items")
     late = picture.items[picture.items["status"].isin(BEHIND_ITEMS)]
-    for n, row in enumerate(late.head(LATE_LISTED).to_dict("records"), start=1):
+    # the main goals the plan gives no unit are the office's own to assess: said once, not as a unit that is late
+    ours = (late["lead_units"] == OFFICE) & (late["status"] == "overdue") \
+        & ~late["reported_status"].map(lambda status: isinstance(status, str) and bool(status))
+    others = late[~ours]
+    for n, row in enumerate(others.head(LATE_LISTED).to_dict("records"), start=1):
         r.doc.add(_late_sentence(r, row), lead=f"{n}." if lang == "zh" else f"{n}. ")
-    if len(late) > LATE_LISTED:
-        r.doc.add(t("yr.late.more", lang, n=len(late) - LATE_LISTED))
+    if len(others) > LATE_LISTED:
+        r.doc.add(t("yr.late.more", lang, n=len(others) - LATE_LISTED))
+    for deadline, goals in late[ours].groupby("year", sort=True):
+        r.doc.add(t("yr.late.office", lang, n=len(goals), deadline=int(deadline),
+                    items=listing([r.item(row) for row in goals.to_dict("records")], lang)))
     if late.empty:
         r.doc.add(t("yr.none.late", lang))
     r.heading(2, "yr.h.unit_issues")

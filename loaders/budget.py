@@ -6,8 +6,14 @@ and explains, in the user's language, what it did not read once a limit is reach
 """
 from __future__ import annotations
 
+import contextlib
+import math
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
+
+from loaders.message import Refused
 
 
 @dataclass(frozen=True)
@@ -52,3 +58,59 @@ class Spending:
     def check_time(self) -> None:
         if time.monotonic() - self.started > self.budget.seconds:
             raise OverBudget
+
+
+class VisitorLimit(Refused):
+    """A visitor's upload that must wait (upload.visitor_wait, upload.visitors_busy)."""
+
+
+class VisitorAllowance:
+    """What visitors without a passcode may have read, on one instance: reading time per address over a window,
+    and a share of the reading workers at once. Two visitors' giant files once made a department's 40-row
+    sheet wait 25 s; with this, a visitor's address spends at most `seconds` of reading per `window`, and
+    visitors together hold at most `at_once` workers, so a unit that unlocked always finds one free."""
+
+    def __init__(self, seconds: float = 60.0, window: float = 600.0, at_once: int = 1, wait: float = 5.0,
+                 clock=time.monotonic):
+        self.seconds, self.window, self.wait, self.clock = seconds, window, wait, clock
+        self._spent: dict[str, deque[tuple[float, float]]] = {}
+        self._lock = threading.Lock()
+        self._workers = threading.BoundedSemaphore(at_once)
+
+    def _spent_now(self, address: str, now: float) -> deque[tuple[float, float]]:
+        spent = self._spent.setdefault(address, deque())
+        while spent and spent[0][0] <= now - self.window:
+            spent.popleft()
+        return spent
+
+    def wait_seconds(self, address: str) -> float:
+        """0 while the address may read; else how long until enough of its reading has left the window."""
+        with self._lock:
+            now = self.clock()
+            spent = self._spent_now(address, now)
+            total = sum(seconds for _, seconds in spent)
+            if total < self.seconds:
+                return 0.0
+            for at, seconds in spent:   # the oldest readings leave the window first
+                total -= seconds
+                if total < self.seconds:
+                    return at + self.window - now
+            return self.window
+
+    @contextlib.contextmanager
+    def reading(self, address: str):
+        """Around one visitor's read: refused (VisitorLimit) when the address has spent its time or visitors
+        hold their share of workers; the time it takes is charged to the address, failed reads included."""
+        waiting = self.wait_seconds(address)
+        if waiting:
+            raise VisitorLimit("upload.visitor_wait", minutes=max(1, math.ceil(waiting / 60)),
+                               window=round(self.window / 60))
+        if not self._workers.acquire(timeout=self.wait):
+            raise VisitorLimit("upload.visitors_busy")
+        started = self.clock()
+        try:
+            yield
+        finally:
+            self._workers.release()
+            with self._lock:
+                self._spent_now(address, self.clock()).append((started, self.clock() - started))

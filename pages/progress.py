@@ -4,7 +4,7 @@ ledger; shared read-only reports at /progress?report=<id>."""
 import pandas as pd
 import streamlit as st
 
-from loaders.statuses import ASSESSED
+from loaders.statuses import TRAJECTORY
 from tracker import views, wording
 from tracker.cycle import reporting_cycle_year, year_of_files
 from tracker.i18n import status_label, t
@@ -29,7 +29,7 @@ ACTION = filters.action_param()
 UNIT = filters.unit_param(catalog)
 YEAR = filters.target_year_param()
 QUERY = filters.query_param()
-STATUS = state.choice("status", list(ASSESSED))
+STATUS = state.choice("status", list(TRAJECTORY))   # no_data: the indicators in view without values
 INDICATORS = state.choices("indicator", views.charted_indicators(catalog, catalog.targets))
 REPORTING_YEAR = filters.reporting_year_param(default_to_cycle=False)   # None: taken from the files (below)
 PARAMS = [ACTION, UNIT, YEAR, QUERY, STATUS, INDICATORS, REPORTING_YEAR]
@@ -85,7 +85,7 @@ action_col, year_col, query_col, status_col, reporting_col = st.columns([2.6, 1.
 filters.action(action_col, catalog, lang, PAGE, ACTION)
 filters.target_year(year_col, lang, PAGE, YEAR)
 filters.query(query_col, lang, PAGE, QUERY)
-status_col.selectbox(t("task_status", lang), ASSESSED, index=None, placeholder=t("all", lang),
+status_col.selectbox(t("task_status", lang), TRAJECTORY, index=None, placeholder=t("all", lang),
                      format_func=lambda code: status_label(code, lang), **state.bound(PAGE, STATUS))
 filters.reporting_year(reporting_col, lang, PAGE, REPORTING_YEAR, help="reporting_year_help")
 st.caption(t("compared_sources", lang, ledger=len(in_ledger), submissions=in_ledger["public_id"].nunique(),

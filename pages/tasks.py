@@ -27,7 +27,8 @@ KIND = state.choice("kind", list(ITEM_KINDS))
 QUERY = filters.query_param()
 REPORTING_YEAR = filters.reporting_year_param()
 ITEM = state.choice("item", list(data.items()["item_id"]))
-PARAMS = [ACTION, UNIT, STATUS, DEADLINE, KIND, QUERY, REPORTING_YEAR, ITEM]
+DUE = state.choice("due", ["yes"])   # with a unit: only what it is due to report this year (the dashboard's lists)
+PARAMS = [ACTION, UNIT, STATUS, DEADLINE, KIND, QUERY, REPORTING_YEAR, ITEM, DUE]
 state.seed(PAGE, PARAMS)
 page_header("page_tasks", lang)
 st.caption(t("tasks_intro", lang))
@@ -50,7 +51,8 @@ filters.query(query_col, lang, PAGE, QUERY)
 
 selection = task_views.BoardFilter(action=state.value(PAGE, ACTION), unit=state.value(PAGE, UNIT),
                                    status=state.value(PAGE, STATUS), deadline=state.value(PAGE, DEADLINE),
-                                   kind=state.value(PAGE, KIND), query=state.value(PAGE, QUERY) or "")
+                                   kind=state.value(PAGE, KIND), query=state.value(PAGE, QUERY) or "",
+                                   due_in=year if state.value(PAGE, DUE) else None)
 # the counts are of the filters other than status, so that each tile says how many a status click would show
 scope = task_views.filter_board(catalog, board, dataclasses.replace(selection, status=None))
 shown = (scope if selection.status is None else scope[scope["status"] == selection.status]).reset_index(drop=True)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.catalog import split_ids
-from tracker import export, views
+from tracker import views
 from tracker.i18n import pick, t, unit_kind_name
 from ui import data, state
 from ui import units as units_view
@@ -56,11 +56,7 @@ else:
     figures[1].metric(f"{t('unit_tasks', lang)} · {t('unit_supports', lang)}", counts["tasks_partner"])
     figures[2].metric(f"{t('unit_targets', lang)} · {t('unit_leads', lang)}", counts["targets_lead"])
     figures[3].metric(f"{t('unit_targets', lang)} · {t('unit_supports', lang)}", counts["targets_partner"])
-    st.download_button(t("download_unit", lang), lambda: export.workbook_bytes({
-        t("unit_led_targets", lang): led_targets, t("unit_led_items", lang): led_items,
-        t("unit_supported_targets", lang): supported_targets, t("unit_supported_items", lang): supported_items}),
-        file_name=f"carbon-peak-{unit_id}-{lang}.xlsx", icon=":material/download:", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    units_view.duty_list_downloads(catalog, unit_id, lang)
 
     # what the unit leads comes first and whole: it is what the unit answers for
     st.subheader(t("unit_leads_heading", lang))

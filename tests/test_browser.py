@@ -93,7 +93,7 @@ def test__progress__a_pdf_named_xlsx_gets_a_clear_message(page, server, tmp_path
 
 
 def test__progress__the_uploader_speaks_chinese_in_the_chinese_view(page, server):
-    """Streamlit writes the uploader's button and limits in English; ui/uploads.py replaces them with CSS on
+    """Streamlit writes the uploader's button and limits in English; ui/markup.py replaces them with CSS on
     Streamlit's test ids. This fails when Streamlit renames them (then the English text would show again)."""
     page.goto(f"{server}/progress")
     settled(page)
@@ -115,6 +115,24 @@ def test__progress__the_uploader_speaks_chinese_in_the_chinese_view(page, server
     settled(page)
     button = page.locator('[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p')
     assert button.evaluate("(element) => getComputedStyle(element, '::after').content") == "none"
+
+
+def test__units__a_printed_duty_list_has_no_sidebar_or_controls(page, server):
+    """ui/markup.py hides Streamlit's sidebar, header and controls in print; this fails when Streamlit renames
+    a test id it hides (the sidebar and buttons would be printed again)."""
+    page.goto(f"{server}/units?unit=housing")
+    settled(page)
+    page.locator('[data-testid="stMain"] [data-testid="stButton"]').first.wait_for()   # the duty list's buttons
+    hidden_in_print = """() => ["stSidebar", "stHeader", "stButton", "stSelectbox"].map((id) => {
+        const element = document.querySelector(`[data-testid="${id}"]`);
+        return [id, element === null ? "absent" : getComputedStyle(element).display];
+    })"""
+    on_screen = dict(page.evaluate(hidden_in_print))
+    assert "none" not in on_screen.values() and "absent" not in on_screen.values(), on_screen
+    page.emulate_media(media="print")
+    assert dict(page.evaluate(hidden_in_print)) == {"stSidebar": "none", "stHeader": "none", "stButton": "none",
+                                                   "stSelectbox": "none"}
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("市住建局")
 
 
 def test__ledger__save_a_submission_and_reopen_it_from_its_link(browser, page, server, long_sheet, tmp_path):
@@ -274,6 +292,8 @@ server_metadata_url = "{provider.metadata_url}"
             choose(page, status, "Completed")
             form.get_by_label("Progress").fill("绿色建筑创建行动已完成。")
             form.get_by_role("button").filter(has_text="Save").click()
+            # the save's own message, then the report in the item's timeline (the form's text alone is no proof)
+            expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("Saved to the ledger")
             expect(page.locator('[data-testid="stMain"]').get_by_text("绿色建筑创建行动已完成。").first).to_be_visible()
             context.close()
     from ledger import store

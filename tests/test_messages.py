@@ -15,6 +15,8 @@ from loaders.items import ITEM_KINDS
 from loaders.statuses import REGISTRY
 from tracker.i18n import ASPIRATION_KEY, COMPARATOR_KEY, PERIOD_KEY
 from ledger.leaders_report import KIND_ORDER, VERDICT_COLUMNS
+from ledger.duty_list import ITEM_COLUMNS, SECTIONS, TARGET_COLUMNS
+from ledger.db import FAULTS
 from ledger.pack import SHEETS
 from ledger.year_end import CHANGES as MOVES
 from tracker.review import CHANGES, FLAGS
@@ -46,7 +48,9 @@ FAMILIES = {
     "yr.count.": [s.code for s in REGISTRY], "yr.kind.": list(KIND_ORDER), "yr.h": ["1", "2"],
     "yr.ind.": ["achieved", "on_track", "acceleration_needed", "limited_progress", "moving_away"],
     "yr.next.": ["on_track", "acceleration_needed", "limited_progress"], "moves.change.": list(MOVES),
-    "annex.sheet.": list(SHEETS), "yr.col.": list(VERDICT_COLUMNS), "goal_words.": list(COMPARATOR_KEY.values()),
+    "annex.sheet.": list(SHEETS), "yr.col.": list(VERDICT_COLUMNS), "duty.h.": list(SECTIONS),
+    "duty.col.": sorted(set(TARGET_COLUMNS) | set(ITEM_COLUMNS)), "goal_words.": list(COMPARATOR_KEY.values()),
+    "fault.": list(FAULTS),
 }
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)(?:\|[^{}]*)?\}")
 

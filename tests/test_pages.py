@@ -489,3 +489,19 @@ def test__progress__every_row_read_is_checked_in_one_table_and_a_correction_is_s
     assert [words(p, "en") for p in problems] == [
         "Read but not used: “新增公共充电桩(累计)” (matched by close wording: check it; left out by you).",
         "Read but not used: “新增公共充电桩(累计)” (matched by close wording: check it; left out by you)."]
+
+
+def test__progress__the_no_data_count_opens_the_indicators_without_values():
+    import pandas as pd
+    from ledger import store
+    store.save_submission(ledger_engine(), store.SubmissionInput("transport", 2026, "马丽", "t.xlsx", ""),
+                          pd.DataFrame([("public_chargers", 2026, 3300.0)], columns=["indicator_id", "year", "value"]))
+    app = open_app("pages/progress.py", lang="en", status="no_data", action="5")
+    assert "**Indicators not reported (5)**" in [m.value for m in app.markdown]
+    listed = next(m.value for m in app.markdown if m.value.startswith("- "))
+    assert listed.split("\n") == [   # transport's indicators but the one with a value (public charging posts)
+        "- New-energy vehicles as a share of new-car sales (%)", "- Share of electric buses in the bus fleet (%)",
+        "- Share of municipal vehicles replaced by new-energy vehicles (%)",
+        "- Fall in CO2 per unit of transport turnover of commercial vehicles from 2020 (%)",
+        "- Share of green travel in the city (%)"]
+    assert not app.exception

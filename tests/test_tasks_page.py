@@ -91,3 +91,29 @@ def test__tasks__a_unit_reports_in_the_form_and_the_office_returns_it(monkeypatc
     assert counts["↩ Returned"] == "1"
     from ledger import audit
     assert audit.events(ledger_engine())["action"].tolist()[:2] == ["return", "unlock"]
+    # the timeline names the office and its reviewer for the return, the unit for the report
+    timeline = office.dataframe[1].value
+    assert timeline[["Reported by", "Submitter"]].values.tolist()[-2:] == [
+        ["Municipal Public Utilities Administration", "Li Na"],
+        ["Office of the Municipal Carbon Peaking and Carbon Neutrality Leading Group", "Zhang (office)"]]
+    events = audit.events(ledger_engine())
+    assert events.loc[events["action"] == "return", "unit_id"].tolist() == ["utilities"]   # the unit reviewed
+
+
+def test__tasks__the_form_takes_the_numbers_of_the_items_indicators(monkeypatch):
+    from ledger import store
+    from sqlalchemy.orm import Session
+    monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"transport": "t-pass"}')
+    app = tasks_page(lang="en", item="17", reporting_year="2026")   # task 17: public charging posts
+    app.text_input(key="tasks_unlock:name").input("Ma Li")
+    app.text_input(key="tasks_unlock:passcode").input("t-pass")
+    app.button(key="tasks_unlock:button").click().run()
+    app.selectbox(key="task_form_status").set_value("on_schedule")
+    app.text_area(key="task_form_progress").input("Built 610 more posts.")
+    app.number_input(key="task_form_value:public_chargers").set_value(4010.0)
+    app.button[[b.label for b in app.button].index("Save to the ledger")].click().run()
+    assert not app.exception and app.success
+    with Session(ledger_engine()) as session:
+        values = store.all_values(session)
+    assert values[["indicator_id", "year", "value", "reporting_unit"]].values.tolist() == [
+        ["public_chargers", 2026, 4010.0, "transport"]]

@@ -96,7 +96,7 @@ def test__documents__are_made_whatever_an_old_row_holds(engine, catalog):
 
     report = Document(io.BytesIO(build_leaders_report(catalog, picture, "zh", charts=False)))
     quoted = [p.text for p in report.paragraphs if "光伏" in p.text]   # the unit's words, quoted under its action
-    assert quoted and quoted[0].startswith("市发改委报告：“光伏") and not set(quoted[0]) & set(CONTROLS)
+    assert quoted and quoted[0].startswith("关于第1项“推进清洁能源开发利用”，市发改委报告：“光伏") and not set(quoted[0]) & set(CONTROLS)
     annex = openpyxl.load_workbook(io.BytesIO(build_pack(engine, catalog, 2026, "zh", picture=picture)))
     texts = [c for sheet in annex for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert xml_safe(stored) in texts and "'=HYPERLINK(\"x\")\n" in texts   # kept readable, and inert

@@ -12,7 +12,8 @@ from conftest import problem_words, words
 from workbooks import make_xlsx
 from loaders import isolation
 from loaders.actuals import UploadError, read_actuals
-from loaders.budget import Budget
+from loaders.budget import Budget, VisitorAllowance, VisitorLimit
+from loaders.items import ledger_items
 from loaders.workbook import open_workbook, xml_extent
 
 
@@ -168,3 +169,111 @@ def test__run_isolated__memory_past_the_workers_limit_is_refused(probes):
 
 def test__run_isolated__the_servers_workers_run_only_the_readers():
     assert isolation.FUNCTIONS == {"read_actuals": "loaders.actuals:read_actuals"}
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def test__visitor_allowance__an_address_that_spent_its_reading_time_waits_others_do_not():
+    clock = Clock()
+    allowance = VisitorAllowance(seconds=60, window=600, clock=clock)
+    for _ in range(3):                      # three files of 25 s each from one address
+        with allowance.reading("10.0.0.1"):
+            clock.now += 25
+    with pytest.raises(VisitorLimit) as refused:
+        with allowance.reading("10.0.0.1"):
+            pass
+    # 75 s spent; it may read again once the first file's 25 s have left the window: 600 - 75 s from now
+    assert refused.value.message.params == {"minutes": 9, "window": 10}
+    assert words(refused.value) == ("近10分钟内，从你的地址上传的文件读取用时已较多，请9分钟后再上传。"
+                                    "各单位用口令解锁后上传不受此限制。")
+    with allowance.reading("10.0.0.2"):     # another address is not held up
+        pass
+    clock.now += 600 - 75 + 1
+    with allowance.reading("10.0.0.1"):
+        pass
+
+
+def test__visitor_allowance__visitors_hold_only_their_share_of_the_workers():
+    allowance = VisitorAllowance(at_once=1, wait=0.01)
+    with allowance.reading("10.0.0.1"):
+        with pytest.raises(VisitorLimit) as busy:
+            with allowance.reading("10.0.0.2"):
+                pass
+    assert busy.value.message.code == "upload.visitors_busy"
+    with allowance.reading("10.0.0.2"):     # free again once the first is read
+        pass
+
+
+def test__uploads__a_visitors_read_goes_through_the_allowance_an_editors_does_not(long_sheet, monkeypatch):
+    from ui import uploads
+    monkeypatch.setattr(uploads, "VISITORS", VisitorAllowance(seconds=0))
+    monkeypatch.setattr(uploads.access, "client_address", lambda: "10.0.0.9")
+    monkeypatch.setattr(uploads.access, "current_editor", lambda: None)
+    with pytest.raises(VisitorLimit):
+        uploads._read(long_sheet, "long.xlsx")
+    monkeypatch.setattr(uploads.access, "current_editor", lambda: object())
+    assert len(uploads._read(long_sheet, "long.xlsx").values) == 6
+
+
+def fifty_sheets(rows: int) -> bytes:
+    """50 task sheets of `rows` rows each, the XML written directly (openpyxl takes half a minute for this)."""
+    def cell(col: str, r: int, value) -> str:
+        if isinstance(value, int):
+            return f'<c r="{col}{r}"><v>{value}</v></c>'
+        return f'<c r="{col}{r}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    def sheet() -> str:
+        lines = [["序号", "重点任务", "工作进展"]] + [[n, f"任务{n}", "推进中"] for n in range(rows)]
+        body = "".join(f'<row r="{r}">' + "".join(cell(c, r, v) for c, v in zip("ABC", line)) + "</row>"
+                       for r, line in enumerate(lines, start=1))
+        return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                f'spreadsheetml/2006/main"><dimension ref="A1:C{rows + 1}"/><sheetData>{body}</sheetData></worksheet>')
+    main = "http://schemas.openxmlformats.org"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", f'<?xml version="1.0"?><Types xmlns="{main}/package/2006/content-types">'
+                      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                      '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+                      'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                      + "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.'
+                                'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for n in range(50))
+                      + "</Types>")
+        book.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="{main}/package/2006/relationships">'
+                      f'<Relationship Id="r1" Type="{main}/officeDocument/2006/relationships/officeDocument" '
+                      'Target="xl/workbook.xml"/></Relationships>')
+        book.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="{main}/spreadsheetml/2006/main" '
+                      f'xmlns:r="{main}/officeDocument/2006/relationships"><sheets>'
+                      + "".join(f'<sheet name="表{n}" sheetId="{n + 1}" r:id="r{n}"/>' for n in range(50))
+                      + "</sheets></workbook>")
+        book.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0"?><Relationships xmlns="{main}/package/2006/'
+                      'relationships">' + "".join(f'<Relationship Id="r{n}" Type="{main}/officeDocument/2006/'
+                                                  f'relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
+                                                  for n in range(50)) + "</Relationships>")
+        text = sheet()
+        for n in range(50):
+            book.writestr(f"xl/worksheets/sheet{n}.xml", text)
+    return buffer.getvalue()
+
+
+def narrative_csv(rows: int) -> bytes:
+    lines = ["序号,重点任务,工作进展,存在问题"] + [f"{n},自拟任务{n},本年度推进情况良好，已完成第{n}批,无" for n in range(rows)]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("build, name", [
+    (lambda: narrative_csv(100_000), "台账.csv"),                                       # 100k narrative rows
+    (lambda: ("指标,2025\n" + "".join(f"新能源装机{n},{n}\n" for n in range(400_000))).encode("gbk"), "gbk.csv"),
+    (lambda: fifty_sheets(12_000), "fifty.xlsx"),                                 # 50 sheets × 12k rows
+], ids=["narrative-100k", "gbk-csv-400k", "sheets-50x12k"])
+def test__readers__stop_at_the_time_budget_whatever_the_file(build, name, catalog):
+    """Each once ran past 45 s; every reader checks the budget as it goes (bench_upload_cost times them)."""
+    content = build()
+    with pytest.raises(UploadError) as error:
+        read_actuals(content, name, catalog.indicators, items=ledger_items(catalog), budget=Budget(seconds=0.5))
+    assert error.value.message.code == "upload.too_slow"

@@ -9,6 +9,7 @@ import string
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from babel.messages.pofile import read_po
 
 from loaders.statuses import BY_CODE
@@ -95,6 +96,16 @@ def beijing_time(moment: datetime.datetime | None, *, seconds: bool = False) -> 
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=datetime.timezone.utc)
     return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+BABEL_LOCALES = {"zh": "zh_CN", "en": "en_GB"}
+
+
+def long_date(moment: datetime.datetime | datetime.date, lang: str) -> str:
+    """The day of a moment in Beijing, as a sentence writes it: 2026年12月2日, 2 December 2026 (CLDR's words)."""
+    if isinstance(moment, datetime.datetime):
+        moment = (moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)).astimezone(BEIJING).date()
+    return format_date(moment, "long", locale=BABEL_LOCALES.get(lang, BABEL_LOCALES[DEFAULT_LANG]))
 
 
 _HAN = "\u4e00-\u9fff"

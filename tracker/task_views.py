@@ -8,7 +8,7 @@ import pandas as pd
 from loaders.catalog import Catalog, split_ids
 from loaders.items import item_roles
 from tracker import views
-from loaders.statuses import BY_CODE, REPORTED
+from loaders.statuses import BY_CODE, REPORTED, TERMINAL
 from tracker.i18n import beijing_time, pick, status_label, t
 
 TASK_ACTIONS = tuple(range(0, 14))
@@ -27,6 +27,7 @@ class BoardFilter:
     unit: str | None = None
     status: str | None = None
     deadline: int | str | None = None
+    due_in: int | None = None    # with `unit`: only what the unit is due to report in that year (task_status.coverage)
     kind: str | None = None
     query: str = ""
 
@@ -35,7 +36,11 @@ def filter_board(catalog: Catalog, board: pd.DataFrame, selection: BoardFilter) 
     keep = pd.Series(True, index=board.index)
     if selection.action is not None:
         keep &= board["action_id"] == selection.action
-    if selection.unit is not None:
+    if selection.unit is not None and selection.due_in is not None:   # what the unit was counted for, exactly
+        leads = board["lead_units"].map(lambda cell: selection.unit in split_ids(cell))
+        done_before = board["status"].isin(TERMINAL) & (board["reporting_year"] < selection.due_in)
+        keep &= leads & ~done_before
+    elif selection.unit is not None:
         roles = item_roles(catalog)
         keep &= board["item_id"].isin(roles.loc[roles["unit_id"] == selection.unit, "item_id"])
     if selection.status is not None:

@@ -15,7 +15,7 @@ import streamlit as st
 from ledger import access, audit
 from tracker import views
 from tracker.i18n import md, plain, t
-from ui import flash
+from ui import faults, flash
 
 _EDITOR = "_ledger_editor"     # the Editor this session unlocked
 _SIGNED_IN = "_signed_in_recorded"   # the address whose sign_in this session recorded
@@ -133,6 +133,7 @@ def _locked_message(reason: str, holder: access.Holder | None, lang: str) -> str
     return t("passcode_locked", lang, minutes=minutes)
 
 
+@faults.guarded("access")
 def _on_unlock(engine, lang: str, key: str) -> None:
     name = (st.session_state.get(f"{key}:name") or "").strip()
     given = st.session_state.get(f"{key}:passcode", "")

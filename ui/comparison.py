@@ -31,6 +31,11 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     `about`: what the Excel report says it is of (unit, files, year_source). Returns the assessments shown.
     """
     assessments = assess_frame(catalog, values, reporting_year)
+    if status == "no_data":   # the indicators in view that nobody has reported: the list behind a "no data" count
+        missing = [i for i in scope if i not in set(assessments["indicator_id"])]
+        st.markdown(f"**{t('not_reported', lang, n=len(missing))}**")
+        st.markdown("\n".join(f"- {views.indicator_label(catalog, i, lang)}" for i in missing) or t("due.none", lang))
+        return assessments.iloc[0:0]
     shown = assessments[assessments["indicator_id"].isin(scope)].reset_index(drop=True)
     counts = shown["status"].value_counts()
     if status is not None:

@@ -10,11 +10,12 @@ from loaders.catalog import Catalog
 from loaders.statuses import VERDICTS
 from tracker import task_views, views
 from tracker.charts import indicator_status_chart, task_status_chart, verdict_chart
-from tracker.i18n import status_label, t
+from tracker.i18n import md, status_label, t
 from tracker.assess import targets_of_year
 from tracker.report import verdict_table
 from tracker.task_status import counts_by_action
-from ui import downloads, ledger
+from ledger.reminders import build_reminder, late_units
+from ui import access, downloads, ledger
 
 TILES_PER_ROW = 5
 
@@ -58,6 +59,37 @@ def _due_section(catalog: Catalog, due: pd.DataFrame, target_year: int, year: in
                              column_config={t("reason", lang): st.column_config.TextColumn(width="large")})
 
 
+def _reminders(catalog: Catalog, picture, lang: str) -> None:
+    """The units still owing reports, each with its reminder (催报通知) to make and send."""
+    late = late_units(picture)
+    st.markdown(f"**{t('remind.heading', lang)}** · {len(late)}")
+    if not late:
+        st.caption(t("remind.none", lang))
+        return
+    st.caption(t("remind.help", lang))
+    coverage = picture.coverage.set_index("unit_id")
+    with st.expander(t("remind.heading", lang), icon=":material/notifications:"):
+        for unit_id in late:
+            line, button = st.columns([3, 2])
+            line.markdown(md("remind.line", lang, unit=views.unit_label(catalog, unit_id, lang),
+                             indicators=len(coverage.at[unit_id, "indicators_missing"]),
+                             items=len(coverage.at[unit_id, "items_missing"])))
+            with button:
+                downloads.document(t("remind.download", lang), reminder_maker(catalog, picture, unit_id, lang),
+                                   key=f"remind:{unit_id}", lang=lang, icon=":material/notifications:",
+                                   file_name=f"carbon-peak-{picture.year}-reminder-{unit_id}-{lang}.docx",
+                                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def reminder_maker(catalog: Catalog, picture, unit_id: str, lang: str):
+    """Makes one unit's reminder and records that it was made (who, for which unit and year)."""
+    def make() -> bytes:
+        made = build_reminder(catalog, picture, unit_id, lang)
+        access.record(ledger.engine(), "remind", access.current_editor(), unit_id=unit_id, year=picture.year)
+        return made
+    return make
+
+
 def show(catalog: Catalog, lang: str, year: int) -> bool:
     """The dashboard; False (nothing drawn) while the ledger is empty."""
     if ledger.snapshot().empty:
@@ -74,7 +106,7 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
     tiles = st.columns(TILES_PER_ROW)
     for n, (code, count) in enumerate(picture.indicator_counts().items()):
         tiles[n % TILES_PER_ROW].page_link("pages/progress.py", label=f"{status_label(code, lang)} **{count}**",
-                                           query_params=_link(lang, status=code if code != "no_data" else None))
+                                           query_params=_link(lang, status=code))
     st.altair_chart(indicator_status_chart(picture.indicators, catalog, lang), width="stretch")
 
     st.markdown(f"**{t('items_by_action', lang)}** · {len(picture.items)}")
@@ -95,10 +127,12 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
         t("dashboard.indicators_reported", lang): coverage["indicators_reported"],
         t("dashboard.items_due", lang): coverage["items_due"],
         t("dashboard.items_reported", lang): coverage["items_reported"],
-        t("dashboard.list", lang): [f"/tasks?{language}unit={u}&reporting_year={year}" for u in coverage["unit_id"]],
+        t("dashboard.list", lang): [f"/tasks?{language}unit={u}&due=yes&reporting_year={year}" for u in coverage["unit_id"]],
     }), hide_index=True, width="stretch", height=(len(coverage) + 1) * 35 + 3, column_config={
         t("col.unit", lang): st.column_config.TextColumn(width="medium"),
         t("dashboard.list", lang): st.column_config.LinkColumn(display_text=t("open_list", lang) + " →")})
+
+    _reminders(catalog, picture, lang)
 
     moved, tally = changes(picture, catalog, lang), picture.move_counts()
     st.markdown(f"**{t('changes_title', lang)}** · {t('moves.summary', lang, **tally, total=sum(tally.values()))}")

@@ -10,7 +10,7 @@ from ledger import backup, store
 from loaders.catalog import Catalog
 from tracker import views, wording
 from tracker.i18n import beijing_time, t
-from ui import access, data, flash
+from ui import access, data, faults, flash
 from ui.ledger import engine
 
 
@@ -69,6 +69,7 @@ def backup_panel(lang: str) -> None:
                       args=(lang,))
 
 
+@faults.guarded("ledger")
 def _on_import(lang: str) -> None:
     upload = st.session_state.get("ledger_import")
     editor = access.current_editor()

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import faults
+
 ENTRY = "app.py"
 _WANTED = "_router_wanted"   # the page (its file name) and query a visitor asked for before the navigation existed
 _run = threading.local()     # Streamlit runs each session's script in its own thread
@@ -32,6 +34,9 @@ def run(navigation, pages: dict[str, object]) -> None:
     _run.routed = True
     try:
         navigation.run()
+    except Exception as error:   # the ledger down, read-only or full: said in the page's language
+        if not faults.shown(error):
+            raise
     finally:
         _run.routed = False
 

@@ -12,7 +12,7 @@ from loaders.catalog import Catalog
 from tracker import views, wording
 from tracker.cycle import reporting_cycle_year, reporting_years
 from tracker.i18n import beijing_time, md, plain, t
-from ui import access, data, flash, uploads
+from ui import access, data, faults, flash, uploads
 from ui.ledger import engine, snapshot
 from ui.shell import page_address
 
@@ -89,6 +89,7 @@ def _save_fragment(catalog: Catalog, lang: str, reporting_year: int, page_unit: 
                   disabled=not (counts["values"] or counts["tasks"]), on_click=_save, args=(page_unit, lang))
 
 
+@faults.guarded("ledger")
 def _save(page_unit: str | None, lang: str) -> None:
     editor = access.current_editor()
     unit = reporting_unit(page_unit)
@@ -123,7 +124,9 @@ def _save(page_unit: str | None, lang: str) -> None:
     except store.LedgerError as error:
         flash.say("ledger", "error", wording.say(error.message, lang, data.catalog()))
         return
-    except Exception:
+    except Exception as error:
+        if faults.fault(error):   # the ledger down, read-only or full: the guard says which
+            raise
         flash.say("ledger", "error", t("save_failed", lang))
         return
     token = links.create_report(engine(), kind="submission", lang=lang, reporting_year=year,
@@ -136,6 +139,7 @@ def _save(page_unit: str | None, lang: str) -> None:
     st.session_state["_last_saved_report"] = token
 
 
+@faults.guarded("ledger")
 def _on_share(lang: str, reporting_year: int, view: dict) -> None:
     editor = access.current_editor()
     try:

@@ -6,7 +6,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from tracker.i18n import LANGS, md, t
-from ui import state
+from ui import markup, state
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 
@@ -20,6 +20,7 @@ def language_switch() -> str:
 
 
 def page_header(title_key: str, lang: str) -> None:
+    markup.print_view()
     st.title(t(title_key, lang))
     st.caption(t("app_subtitle", lang))
     for name, value in state.bad_params():

@@ -8,11 +8,15 @@ import streamlit as st
 
 from ledger import store
 from loaders.catalog import Catalog
+from loaders.items import OFFICE, item_indicators
 from loaders.text import clean_text
 from tracker import task_views, views, wording
 from tracker.i18n import beijing_time, md, pick, t
 from tracker.task_status import timeline
-from ui import access, data, flash, ledger
+from ui import access, data, faults, flash, ledger
+
+
+_DRAFT = "_task_form_draft"   # item_id → the texts of a report whose save did not go through
 
 
 def item_panel(catalog: Catalog, board: pd.DataFrame, year: int, item_id: str, lang: str) -> None:
@@ -53,7 +57,9 @@ def item_panel(catalog: Catalog, board: pd.DataFrame, year: int, item_id: str, l
             st.dataframe(pd.DataFrame({
                 t("last_update", lang): [beijing_time(m) for m in events["at"]],
                 t("reporting_year", lang): events["reporting_year"].astype(str),
-                t("reporting_unit_short", lang): [views.unit_label(catalog, u, lang) for u in events["unit"]],
+                # a report names its unit; a review or a return the office, and its reviewer beside it
+                t("reporting_unit_short", lang): [views.unit_label(catalog, OFFICE if e in ("note", "returned") else u, lang)
+                                                  for e, u in zip(events["event"], events["unit"])],
                 t("submitter", lang): events["who"],
                 t("task_status", lang): [
                     t("review_note", lang) if e == "note" else t("return_reason", lang) if e == "returned"
@@ -85,7 +91,9 @@ def _editing(catalog: Catalog, year: int, item_id: str, row: pd.Series, lang: st
                 unit_col, status_col = st.columns(2)
                 unit_col.selectbox(t("report_for_unit", lang), units, key="task_form_unit",
                                    format_func=lambda u: views.unit_label(catalog, u, lang))
+                draft = st.session_state.get(_DRAFT, {}).get(item_id, {})   # what a save that failed held
                 reported = row["reported_status"] if isinstance(row["reported_status"], str) and row["reported_status"] else None
+                reported = draft.get("status") or reported
                 options = list(task_views.TASK_STATUS)
                 status_col.selectbox(t("task_status", lang), options, key="task_form_status",
                                      index=options.index(reported) if reported in options else None,
@@ -93,8 +101,14 @@ def _editing(catalog: Catalog, year: int, item_id: str, row: pd.Series, lang: st
                                      placeholder=t("choose_status", lang))
                 for key, column in (("progress_text", "progress"), ("issues_text", "issues"),
                                     ("next_steps_text", "next_steps"), ("evidence_text", "evidence")):
-                    st.text_area(t(key, lang), value=row[column] if isinstance(row[column], str) else "",
-                                 key=f"task_form_{column}", max_chars=4000, height=90)
+                    shown = draft.get(column, row[column] if isinstance(row[column], str) else "")
+                    st.text_area(t(key, lang), value=shown, key=f"task_form_{column}", max_chars=4000, height=90)
+                numbers = item_indicators(catalog).get(item_id, ())
+                if numbers:   # the item's own indicators: their values of the year go in with the report
+                    st.caption(t("tasks.numbers_help", lang, year=year))
+                    for column, indicator_id in zip(st.columns(min(3, len(numbers))) * len(numbers), numbers):
+                        column.number_input(views.indicator_label(catalog, indicator_id, lang), value=None,
+                                            key=f"task_form_value:{indicator_id}", format="%g")
                 st.form_submit_button(t("save_item_report", lang), type="primary", icon=":material/save:",
                                       on_click=_save_item_report, args=(catalog, year, item_id, lang))
         if editor.reviewer:
@@ -110,6 +124,7 @@ def _editing(catalog: Catalog, year: int, item_id: str, row: pd.Series, lang: st
                 st.form_submit_button(t("save_review", lang), icon=":material/rate_review:", on_click=_save_review,
                                       args=(item_id, int(lead_report), lang))
 
+@faults.guarded("tasks")
 def _save_item_report(catalog: Catalog, year: int, item_id: str, lang: str) -> None:
     editor = access.current_editor()
     unit = st.session_state.get("task_form_unit")
@@ -117,24 +132,29 @@ def _save_item_report(catalog: Catalog, year: int, item_id: str, lang: str) -> N
         return
     status = st.session_state.get("task_form_status") or ""
     # cleaned before anything holds it: a lone surrogate that a browser sent would not even fit a DataFrame
-    entry = pd.DataFrame([{"item_id": item_id, "status": status, "sheet": "", "row": None,
-                           **{c: clean_text(st.session_state.get(f"task_form_{c}")) for c in
-                              ("progress", "issues", "next_steps", "evidence")}}])
+    texts = {c: clean_text(st.session_state.get(f"task_form_{c}")) for c in ("progress", "issues", "next_steps", "evidence")}
+    # kept until the save succeeds: a form re-drawn after a failed save shows what was typed, not the ledger's
+    st.session_state.setdefault(_DRAFT, {})[item_id] = {**texts, "status": status}
+    entry = pd.DataFrame([{"item_id": item_id, "status": status, "sheet": "", "row": None, **texts}])
     details = store.SubmissionInput(unit, year, editor.name, t("form_origin", lang), "", origin="form")
+    values = pd.DataFrame([(i, year, float(v)) for i in item_indicators(catalog).get(item_id, ())
+                           if (v := st.session_state.get(f"task_form_value:{i}")) is not None],
+                          columns=["indicator_id", "year", "value"])
 
     def audit(session, saved) -> None:   # written with the report, in its transaction
         access.add_event(session, "save", editor, unit_id=unit, year=year, submissions=[s.public_id for s in saved],
-                         items=[item_id])
+                         items=[item_id], values=len(values))
     try:
-        store.save_submission(ledger.engine(), details, pd.DataFrame(columns=["indicator_id", "year", "value"]),
-                              tasks=entry, answers_for=None if editor.role == "admin" else data.answers_for,
-                              record=audit)
+        store.save_submission(ledger.engine(), details, values, tasks=entry,
+                              answers_for=None if editor.role == "admin" else data.answers_for, record=audit)
     except store.LedgerError as error:
         flash.say("tasks", "error", wording.say_md(error.message, lang, catalog))
         return
+    st.session_state[_DRAFT].pop(item_id, None)
     label = task_views.item_label(data.items().set_index("item_id").loc[item_id].to_dict(), lang)
     flash.say("tasks", "success", md("item_saved", lang, item=label, unit=views.unit_label(catalog, unit, lang), year=year))
 
+@faults.guarded("tasks")
 def _save_review(item_id: str, submission_id: int, lang: str) -> None:
     editor = access.current_editor()
     if editor is None or not editor.reviewer:

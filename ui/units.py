@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 
 from loaders.catalog import Catalog
 from loaders.items import unit_item_roles
 from tracker import task_views, views
 from tracker.cycle import reporting_cycle_year
 from tracker.i18n import format_number, format_target, pick, t, unit_kind_name
-from ui import data, ledger
+from ui import data, downloads, ledger
 
 
 def directory(catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -89,3 +90,25 @@ def unit_picture(catalog: Catalog, unit_id: str, lang: str) -> UnitPicture:
     return UnitPicture(year, counts, target_rows(targets[targets["role"] == "lead"]), item_rows(items[items["role"] == "lead"]),
                        target_rows(targets[targets["role"] == "partner"]), item_rows(items[items["role"] == "partner"]),
                        not assessments.empty)
+
+
+def duty_list_downloads(catalog: Catalog, unit_id: str, lang: str) -> None:
+    """The unit's duty list (责任清单) as Word and as Excel, of the year-end cycle under way."""
+    from ledger.duty_list import build_duty_docx, build_duty_xlsx, duty_tables
+    year = reporting_cycle_year()
+
+    def tables():
+        progress = {k: p.label for k, p in ledger.target_progress(lang).items()}
+        return duty_tables(catalog, unit_id, lang, ledger.task_board(year), progress)
+    word, excel = st.columns(2)
+    with word:
+        downloads.document(t("duty.download_word", lang), lambda: build_duty_docx(catalog, unit_id, lang, year, tables()),
+                           key=f"duty:{unit_id}:docx", lang=lang, icon=":material/description:",
+                           file_name=f"carbon-peak-duty-list-{unit_id}-{year}-{lang}.docx",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    with excel:
+        downloads.document(t("duty.download_excel", lang), lambda: build_duty_xlsx(catalog, unit_id, lang, year, tables()),
+                           key=f"duty:{unit_id}:xlsx", lang=lang, icon=":material/table_view:",
+                           file_name=f"carbon-peak-duty-list-{unit_id}-{year}-{lang}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.caption(t("duty.print_help", lang))

@@ -14,13 +14,13 @@ import streamlit as st
 
 from loaders import isolation
 from loaders.actuals import ActualsResult, UploadError, combine
-from loaders.budget import DEFAULT_BUDGET
+from loaders.budget import DEFAULT_BUDGET, VisitorAllowance, VisitorLimit
 from loaders.message import Message, message
 from tracker import task_views, views
 from tracker.i18n import format_number, plain, t
 from tracker.review import Review, review
 from tracker.wording import period_label, say
-from ui import data
+from ui import access, data, markup
 
 _FILES = "_uploads"             # sha256 → ActualsResult, in upload order
 _CONTENT = "_upload_content"    # sha256 → the file's bytes, to read a sheet again as the person says
@@ -45,21 +45,12 @@ def prepare() -> None:
 
 
 UPLOADER_TYPES = ["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"]
-# Streamlit's uploader writes its own button and limits in English and has no option to change them; in the
-# Chinese view they are replaced by ours with CSS on Streamlit's test ids — the one place this app depends on
-# Streamlit's markup (tests/test_browser.py checks the ids are still there).
-_UPLOADER_TEXT_CSS = """<style>
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after {{ content: "{button}"; font-size: 0.875rem; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limits}"; font-size: 0.875rem; }}
-</style>"""
 
 
 def uploader(lang: str) -> None:
     """The uploader, in the page's language, and what the last batch said."""
     if lang == "zh":
-        st.html(_UPLOADER_TEXT_CSS.format(button=t("uploader_button", lang), limits=t("uploader_limits", lang)))
+        markup.uploader_words(t("uploader_button", lang), t("uploader_limits", lang))
     st.file_uploader(t("upload_label", lang), type=UPLOADER_TYPES, accept_multiple_files=True, key=uploader_key(),
                      on_change=take_batch, help=t("upload_help", lang))
     for name, said in take_messages():
@@ -74,11 +65,20 @@ def uploader_key() -> str:
     return f"uploader:{st.session_state.get(_UPLOADER_ROUND, 0)}"
 
 
+VISITORS = VisitorAllowance(at_once=max(1, isolation.PARALLEL - 1))   # one instance's visitors, all sessions
+
+
 def _read(content: bytes, name: str, kinds: dict[str, str] | None = None) -> ActualsResult:
     """In a worker process, within the upload budget: no file can harm the server or other users."""
     catalog = data.catalog()
-    return isolation.run_isolated("read_actuals", content, name, catalog.indicators, items=data.items(),
-                                  targets=catalog.targets, kinds=kinds or {}, seconds=DEFAULT_BUDGET.seconds)
+
+    def read() -> ActualsResult:
+        return isolation.run_isolated("read_actuals", content, name, catalog.indicators, items=data.items(),
+                                      targets=catalog.targets, kinds=kinds or {}, seconds=DEFAULT_BUDGET.seconds)
+    if access.current_editor() is not None:
+        return read()
+    with VISITORS.reading(access.client_address()):   # visitors: per address over time, a share of the workers
+        return read()
 
 
 def take_batch() -> None:
@@ -91,7 +91,7 @@ def take_batch() -> None:
         content = file.getvalue()
         try:
             result = _read(content, file.name)
-        except UploadError as error:
+        except (UploadError, VisitorLimit) as error:
             messages.append((file.name, error.message))
             continue
         except Exception:  # a file that breaks the reader must not break the page
@@ -144,7 +144,7 @@ def read_sheet_as(sha256: str, sheet: str, kind: str) -> None:
         return
     try:
         result = _read(content, earlier.file, {**earlier.kinds, sheet: kind})
-    except UploadError as error:
+    except (UploadError, VisitorLimit) as error:
         st.session_state[_MESSAGES] = [(earlier.file, error.message)]
         return
     store[sha256] = result   # same bytes, same place in the upload order
