@@ -9,7 +9,7 @@ import threading
 import pandas as pd
 import psycopg
 import pytest
-from sqlalchemy import event, exc
+from sqlalchemy import event, exc, text
 from sqlalchemy.orm import Session
 
 from ledger import audit, store
@@ -112,41 +112,58 @@ def test__read_only_ledger__viewing_goes_on_and_unlocking_says_why_it_cannot(eng
     assert audit.events(engine).empty
 
 
-def test__full_disk__a_save_says_so_keeps_the_text_and_saves_nothing(tmp_path, monkeypatch):
-    """SQLite's own SQLITE_FULL, made by capping the file's pages while the save is written."""
-    url = f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+def fill_the_disk(engine, monkeypatch) -> callable:
+    """What makes the ledger's disk full from the moment it is called. SQLite: its own SQLITE_FULL, the file's
+    pages capped as the save is written. PostgreSQL: the server's own error for a full disk (SQLSTATE 53100,
+    as when it cannot extend a file), raised by a trigger on the table a save writes."""
+    if engine.dialect.name == "sqlite":
+        disk = {"full": False}
+
+        def capped_engine(url):
+            made = make_engine(url)
+
+            @event.listens_for(made, "checkout")
+            def _cap(connection, _record, _proxy):
+                if disk["full"]:
+                    cursor = connection.cursor()
+                    pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+                    cursor.execute(f"PRAGMA max_page_count = {pages + 1}")
+                    cursor.close()
+            return made
+        monkeypatch.setattr("ui.ledger.make_engine", capped_engine)
+        return lambda: disk.update(full=True)
+
+    def full() -> None:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE OR REPLACE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                    "RAISE EXCEPTION 'could not extend file: No space left on device' "
+                                    "USING ERRCODE = 'disk_full'; END $$"))
+            connection.execute(text("CREATE TRIGGER disk_full BEFORE INSERT ON task_entry "
+                                    "FOR EACH ROW EXECUTE FUNCTION disk_full()"))
+    return full
+
+
+def test__full_disk__a_save_says_so_keeps_the_text_and_saves_nothing(engine, monkeypatch):
+    url = engine.url.render_as_string(hide_password=False)
     monkeypatch.setenv("LEDGER_DATABASE_URL", url)
     monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"utilities": "u-pass"}')
-    disk = {"full": False}
-
-    def capped_engine(url):
-        made = make_engine(url)
-
-        @event.listens_for(made, "checkout")
-        def _cap(connection, _record, _proxy):
-            if disk["full"]:
-                cursor = connection.cursor()
-                pages = cursor.execute("PRAGMA page_count").fetchone()[0]
-                cursor.execute(f"PRAGMA max_page_count = {pages + 1}")
-                cursor.close()
-        return made
-    monkeypatch.setattr("ui.ledger.make_engine", capped_engine)
+    disk_fills = fill_the_disk(engine, monkeypatch)
     app = open_app("pages/tasks.py", lang="en", item="P24", reporting_year="2026")
     app.text_input(key="tasks_unlock:name").input("Li Na")
     app.text_input(key="tasks_unlock:passcode").input("u-pass")
     app.button(key="tasks_unlock:button").click().run()
-    typed = "锅炉安装完成，五月试运行。" * 300   # about 12 kB: more than the one page left
+    typed = "锅炉安装完成，五月试运行。" * 300   # about 12 kB: more than the one page SQLite has left
     app.selectbox(key="task_form_status").set_value("on_schedule")
     app.text_area(key="task_form_progress").input(typed)
-    disk["full"] = True
+    disk_fills()
     app.button[[b.label for b in app.button].index("Save to the ledger")].click().run()
     assert not app.exception
     assert [e.value for e in app.error] == [FULL]
     assert app.text_area(key="task_form_progress").value == typed
     assert app.selectbox(key="task_form_status").value == "on_schedule"
-    disk["full"] = False
     with Session(make_engine(url)) as session:
         assert store.all_task_entries(session).empty
+        assert store.submissions(session).empty   # the save's transaction, submission and all, was undone
 
 
 @pytest.mark.parametrize("error, kind", [
