@@ -1,0 +1,96 @@
+"""Every page's first picture against a bare one-chart Streamlit app, at four sizes of a city's ledger.
+
+For each ledger (empty, and 30 units × 1, 4 and 8 years, built by bench.make_ledger.city) the app is started
+on it beside the bare app; each measurement is a first visit (a fresh browser context) and stops when the page
+shows its first chart — or, on a page with no chart by default (/tasks, /units), its first status figure —
+and, for the page's full time, when the script has finished (Streamlit's status widget gone). With an empty ledger
+the first picture is the first chart, figure, table or title. Visits alternate between the page and the bare app; medians are compared. Issue 21's goal: every ratio ≤ 1.3, flat in years.
+
+    python -m bench.bench_pages [repeats]          # prints one table; the machine is named under it
+"""
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench.bench_first_chart import ARGS, CHART, start
+from bench.make_ledger import city
+from ledger.db import make_engine, migrate
+from loaders.catalog import load_catalog
+
+STATUS = '[data-testid="stMetric"]'
+# an empty ledger draws no chart or status on /, /progress: there the first picture is the first chart, figure,
+# table or, failing those, the page's title
+ANY = f'{CHART}, {STATUS}, [data-testid="stDataFrame"], [data-testid="stMain"] h1'
+RUNNING = '[data-testid="stStatusWidget"]'
+PAGES = [("/", CHART), ("/targets", CHART), ("/progress", CHART), ("/tasks", STATUS), ("/units?unit=housing", STATUS)]
+SIZES = {"empty": None, "1 year": range(2026, 2027), "4 years": range(2023, 2027), "8 years": range(2019, 2027)}
+
+
+def build(folder: Path, years: range | None) -> str:
+    path = folder / f"ledger-{0 if years is None else len(years)}.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    if years is not None:
+        city(engine, load_catalog(), years=years)
+    engine.dispose()
+    return f"sqlite:///{path}"
+
+
+def visit(browser, url: str, selector: str) -> tuple[float, float]:
+    """(first picture, page complete) in seconds, on a first visit."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.locator(f"{selector} >> visible=true").first.wait_for(timeout=120_000)   # what the eye sees first
+    first = time.perf_counter() - started
+    page.wait_for_timeout(300)   # the status widget shows while the script runs
+    page.wait_for_selector(RUNNING, state="detached", timeout=120_000)
+    complete = time.perf_counter() - started
+    context.close()
+    return first, complete
+
+
+def main(repeats: int = 3) -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        bare, bare_url = start("bench/bare_chart_app.py")
+        try:
+            for size, years in SIZES.items():
+                os.environ["LEDGER_DATABASE_URL"] = build(Path(folder), years)
+                app, app_url = start("app.py")
+                try:
+                    for path, selector in PAGES:
+                        selector = ANY if years is None else selector
+                        visit(browser, app_url + path, selector), visit(browser, bare_url, CHART)   # warm both
+                        ours, full, baseline = [], [], []
+                        for _ in range(repeats):
+                            first, complete = visit(browser, app_url + path, selector)
+                            ours.append(first), full.append(complete)
+                            baseline.append(visit(browser, bare_url, CHART)[0])
+                        rows.append((size, path, statistics.median(ours), statistics.median(full),
+                                     statistics.median(baseline)))
+                finally:
+                    app.terminate()
+        finally:
+            bare.terminate()
+            browser.close()
+    print("| ledger | page | first picture | page complete | bare app | ratio |")
+    print("|---|---|---|---|---|---|")
+    for size, path, first, complete, baseline in rows:
+        print(f"| {size} | `{path}` | {first:.2f} s | {complete:.2f} s | {baseline:.2f} s | {first / baseline:.2f}× |")
+    print(f"\nmedians of {repeats} first visits; {platform.machine()}, {os.cpu_count()} cores, "
+          f"{platform.python_implementation()} {platform.python_version()}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
