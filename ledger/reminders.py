@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ledger.gongwen import Gongwen, signed_date
+from ledger.gongwen import Gongwen, chinese_ordinal, signed_date
 from ledger.year_end import YearEnd
 from loaders.catalog import Catalog
 from loaders.message import GoalInWords
@@ -34,8 +34,14 @@ def build_reminder(catalog: Catalog, picture: YearEnd, unit_id: str, lang: str =
     doc.add(t("remind.opening", lang, date=date, year=year, owed=t("remind.owed.both", lang, first=owed[0], second=owed[1])
               if len(owed) == 2 else owed[0]))
     targets = targets_by_indicator(catalog)
+    sections = 0
+
+    def heading(code: str) -> None:   # 一、二、 in the order the sections come
+        nonlocal sections
+        sections += 1
+        doc.heading(t("yr.h1", lang, n=chinese_ordinal(sections) if lang == "zh" else str(sections), text=t(code, lang)), 1)
     if row["indicators_missing"]:
-        doc.heading(t("yr.h1", lang, n="一" if lang == "zh" else "1", text=t("remind.h.indicators", lang)), 1)
+        heading("remind.h.indicators")
         for n, indicator_id in enumerate(row["indicators_missing"], start=1):
             goals = [t("remind.target" if target.year else "remind.target_undated", lang, year=target.year,
                        goal=words(GoalInWords(target.value, target.comparator, indicator_id, target.aspiration), lang,
@@ -43,8 +49,7 @@ def build_reminder(catalog: Catalog, picture: YearEnd, unit_id: str, lang: str =
             doc.add(t("remind.indicator", lang, indicator=views.indicator_name(catalog, indicator_id, lang),
                       targets=listing(goals, lang)), lead=f"{n}." if lang == "zh" else f"{n}. ")
     if row["items_missing"]:
-        number = ("二" if lang == "zh" else "2") if row["indicators_missing"] else ("一" if lang == "zh" else "1")
-        doc.heading(t("yr.h1", lang, n=number, text=t("remind.h.items", lang)), 1)
+        heading("remind.h.items")
         items = picture.items.set_index("item_id")
         for n, item_id in enumerate(row["items_missing"], start=1):
             item = {**items.loc[item_id].to_dict(), "item_id": item_id}
