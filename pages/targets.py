@@ -51,19 +51,10 @@ st.multiselect(t("indicators_to_chart", lang), options, format_func=lambda i: vi
 # Trajectories of what the filter shows (or of the picked indicators), with the ledger's actuals where it has them
 charted = picked or in_view
 if charted:
-    contradictions = views.contradictions(catalog)
-    notes = {}
-    for indicator_id in charted:
-        of_indicator = catalog.targets[catalog.targets["indicator_id"] == indicator_id]
-        # what the chart cannot place on its time axis, and what the plan says of its own figures
-        lines = [f"{pick(o.statement_zh, o.statement_en, lang)} ({t('page_n', lang, n=o.page)})"
-                 for o in of_indicator[of_indicator["year"].isna() | of_indicator["value"].isna()].itertuples()]
-        flagged = contradictions[contradictions["indicator_id"] == indicator_id].drop_duplicates("notes")
-        notes[indicator_id] = lines + [f":material/warning: {pick(n.notes_zh, n.notes, lang)}" for n in flagged.itertuples()]
     snapshot = ledger.snapshot()
     actuals = ledger.ledger_values(lang) if not snapshot.empty else None
     assessed = ledger.ledger_assessments() if not snapshot.empty else None
-    charts.grid(charted, lang, key="targets", values=actuals, assessments=assessed, notes=notes)
+    charts.grid(charted, lang, key="targets", values=actuals, assessments=assessed, notes=data.chart_notes(lang))
 
 st.divider()
 if matching.empty:

@@ -46,6 +46,17 @@ def test__contradictions__are_the_flagged_targets_the_note_wording_used_to_find(
     assert views.contradictions(CATALOG)["notes"].nunique() == 2  # one per contradiction, each on both statements
 
 
+def test__chart_notes__are_the_unplaced_targets_and_the_contradictions_under_their_charts():
+    notes = views.chart_notes(CATALOG, "en")
+    assert notes["wetland_protection_rate"] == [
+        ":material/warning: The plan states the wetland protection rate twice: measure 7.1 says 2025 达到85%以上 (85% or "
+        "more) and 2030 力争达到90%以上 (strive for 90% or more); measure 7.2 says 2025 提高到85% (85%) and 2030 "
+        "达到90%以上 (90% or more, without 力争)."]
+    assert len(notes["new_energy_capacity"]) == 1 and notes["new_energy_capacity"] == notes["clean_energy_capacity"]
+    assert all(isinstance(key, str) for key in notes)   # the plan's qualitative goals have no chart to sit under
+    assert views.chart_notes(CATALOG, "zh")["wetland_protection_rate"][0].startswith(":material/warning: 方案两处写到湿地保护率")
+
+
 def _app(page: str, lang: str):
     from pathlib import Path
 

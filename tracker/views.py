@@ -293,6 +293,21 @@ def contradictions(catalog: Catalog) -> pd.DataFrame:
     return catalog.targets[catalog.targets["flag"].fillna("") == "contradiction"]
 
 
+def chart_notes(catalog: Catalog, lang: str) -> dict[str, list[str]]:
+    """The lines read under each indicator's trajectory: the targets the chart cannot place on its time axis
+    (no year or no value), with their page, and what the plan says of its own figures (a contradiction)."""
+    from tracker.i18n import pick, t
+    targets = catalog.targets[catalog.targets["indicator_id"].notna()]   # qualitative goals have no chart
+    notes: dict[str, list[str]] = {}
+    unplaced = targets[targets["year"].isna() | targets["value"].isna()]
+    for row in unplaced.itertuples():
+        notes.setdefault(row.indicator_id, []).append(
+            f"{pick(row.statement_zh, row.statement_en, lang)} ({t('page_n', lang, n=row.page)})")
+    for row in contradictions(catalog).drop_duplicates(["indicator_id", "notes"]).itertuples():
+        notes.setdefault(row.indicator_id, []).append(f":material/warning: {pick(row.notes_zh, row.notes, lang)}")
+    return notes
+
+
 def unit_summary(catalog: Catalog, unit_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(targets, tasks) the unit leads or supports, each with a `role` column."""
     roles = target_roles(catalog)

@@ -59,6 +59,12 @@ def target_roles() -> pd.DataFrame:
     return views.target_roles(catalog())
 
 
+@st.cache_resource(show_spinner=False)
+def chart_notes(lang: str) -> dict[str, list[str]]:
+    """The lines under each trajectory (tracker.views.chart_notes): catalog-only, built once per language."""
+    return views.chart_notes(catalog(), lang)
+
+
 @st.cache_data(show_spinner=False)
 def catalog_excel() -> bytes:
     return export.catalog_workbook(catalog())
