@@ -78,10 +78,19 @@ class VisitorAllowance:
         self._workers = threading.BoundedSemaphore(at_once)
 
     def _spent_now(self, address: str, now: float) -> deque[tuple[float, float]]:
-        spent = self._spent.setdefault(address, deque())
+        spent = self._spent.get(address, deque())
         while spent and spent[0][0] <= now - self.window:
             spent.popleft()
         return spent
+
+    def _charge(self, address: str, started: float, now: float) -> None:
+        """Record a read, and forget the addresses whose reads have all left the window: a long-running
+        instance keeps only the visitors of the last `window`, not every address it has ever seen."""
+        for other in [a for a, spent in self._spent.items() if a != address]:
+            if not self._spent_now(other, now):
+                del self._spent[other]
+        self._spent[address] = self._spent_now(address, now)
+        self._spent[address].append((started, now - started))
 
     def wait_seconds(self, address: str) -> float:
         """0 while the address may read; else how long until enough of its reading has left the window."""
@@ -113,4 +122,4 @@ class VisitorAllowance:
         finally:
             self._workers.release()
             with self._lock:
-                self._spent_now(address, self.clock()).append((started, self.clock() - started))
+                self._charge(address, started, self.clock())

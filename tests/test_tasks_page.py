@@ -117,3 +117,35 @@ def test__tasks__the_form_takes_the_numbers_of_the_items_indicators(monkeypatch)
         values = store.all_values(session)
     assert values[["indicator_id", "year", "value", "reporting_unit"]].values.tolist() == [
         ["public_chargers", 2026, 4010.0, "transport"]]
+
+
+def test__tasks__a_review_whose_save_fails_keeps_its_decision_and_text(monkeypatch):
+    monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"utilities": "u-pass"}')
+    monkeypatch.setenv("LEDGER_REVIEWER_PASSCODE", "office-pass")
+    unit = tasks_page(lang="en", item="P24", reporting_year="2026")
+    unit.text_input(key="tasks_unlock:name").input("Li Na")
+    unit.text_input(key="tasks_unlock:passcode").input("u-pass")
+    unit.button(key="tasks_unlock:button").click().run()
+    unit.text_area(key="task_form_progress").input("Boiler installed.")
+    unit.button[[b.label for b in unit.button].index("Save to the ledger")].click().run()
+    office = tasks_page(lang="en", item="P24", reporting_year="2026")
+    office.text_input(key="tasks_unlock:name").input("Zhang (office)")
+    office.text_input(key="tasks_unlock:passcode").input("office-pass")
+    office.button(key="tasks_unlock:button").click().run()
+
+    from ledger.store import add_review
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr("ui.tasks.store.add_review", disk_full)
+    office.radio(key="task_review_decision").set_value("returned")
+    office.text_area(key="task_review_text").input("Attach the acceptance report.")
+    office.button[[b.label for b in office.button].index("Submit")].click().run()
+    assert not office.exception
+    assert [e.value for e in office.error][0].startswith("The disk that holds the ledger is full")
+    assert office.text_area(key="task_review_text").value == "Attach the acceptance report."
+    assert office.radio(key="task_review_decision").value == "returned"
+    monkeypatch.setattr("ui.tasks.store.add_review", add_review)   # room again: the same form saves
+    office.button[[b.label for b in office.button].index("Submit")].click().run()
+    assert office.success[0].value == "The review was recorded."
+    assert office.warning[0].value == "The leading group office returned this report: Attach the acceptance report\\."

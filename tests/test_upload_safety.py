@@ -199,6 +199,20 @@ def test__visitor_allowance__an_address_that_spent_its_reading_time_waits_others
         pass
 
 
+def test__visitor_allowance__forgets_addresses_whose_reads_left_the_window():
+    clock = Clock()
+    allowance = VisitorAllowance(seconds=60, window=600, clock=clock)
+    for n in range(100):                    # a hundred visitors in ten minutes
+        with allowance.reading(f"10.0.1.{n}"):
+            clock.now += 1
+    assert len(allowance._spent) == 100
+    clock.now += 600
+    with allowance.reading("10.0.0.9"):     # the next read, ten minutes on: only its own address is kept
+        pass
+    assert list(allowance._spent) == ["10.0.0.9"]
+    assert allowance.wait_seconds("10.0.1.5") == 0.0 and "10.0.1.5" not in allowance._spent
+
+
 def test__visitor_allowance__visitors_hold_only_their_share_of_the_workers():
     allowance = VisitorAllowance(at_once=1, wait=0.01)
     with allowance.reading("10.0.0.1"):

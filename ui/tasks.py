@@ -17,6 +17,7 @@ from ui import access, data, faults, flash, ledger
 
 
 _DRAFT = "_task_form_draft"   # item_id → the texts of a report whose save did not go through
+_REVIEW_DRAFT = "_task_review_draft"   # item_id → the decision and text of a review whose save did not go through
 
 
 def item_panel(catalog: Catalog, board: pd.DataFrame, year: int, item_id: str, lang: str) -> None:
@@ -118,9 +119,13 @@ def _editing(catalog: Catalog, year: int, item_id: str, row: pd.Series, lang: st
                 st.caption(t("nothing_to_review", lang))
                 return
             with st.form(key=f"review:{item_id}", border=False):
-                st.radio(t("review_decision", lang), ["note", "returned"], horizontal=True, key="task_review_decision",
+                draft = st.session_state.get(_REVIEW_DRAFT, {}).get(item_id, {})   # what a save that failed held
+                decisions = ["note", "returned"]
+                st.radio(t("review_decision", lang), decisions, horizontal=True, key="task_review_decision",
+                         index=decisions.index(draft.get("decision", "note")),
                          format_func=lambda d: t("decision_note" if d == "note" else "decision_return", lang))
-                st.text_area(t("review_text", lang), key="task_review_text", max_chars=2000, height=80)
+                st.text_area(t("review_text", lang), value=draft.get("text", ""), key="task_review_text",
+                             max_chars=2000, height=80)
                 st.form_submit_button(t("save_review", lang), icon=":material/rate_review:", on_click=_save_review,
                                       args=(item_id, int(lead_report), lang))
 
@@ -160,15 +165,19 @@ def _save_review(item_id: str, submission_id: int, lang: str) -> None:
     if editor is None or not editor.reviewer:
         return
     decision = st.session_state.get("task_review_decision") or "note"
+    typed = st.session_state.get("task_review_text") or ""
+    # kept until the save succeeds, as a report is: the form re-drawn after a failed save shows what was typed
+    st.session_state.setdefault(_REVIEW_DRAFT, {})[item_id] = {"decision": decision, "text": typed}
 
     def audit(session, unit_id: str) -> None:   # written with the review, in its transaction; names the unit reviewed
         access.add_event(session, "return" if decision == "returned" else "review", editor, unit_id=unit_id,
                          item=item_id, submission=submission_id)
     try:
         store.add_review(ledger.engine(), submission_id, decision=decision, item_id=item_id,
-                         text_=st.session_state.get("task_review_text") or "", reviewer=editor.name, record=audit)
+                         text_=typed, reviewer=editor.name, record=audit)
     except store.LedgerError as error:
         flash.say("tasks", "error", wording.say_md(error.message, lang, data.catalog()))
         return
+    st.session_state[_REVIEW_DRAFT].pop(item_id, None)
     flash.say("tasks", "success", t("review_saved", lang))
 
