@@ -25,7 +25,6 @@ def open_app(page: str | None = None, **query) -> AppTest:
     if page:
         app.switch_page(page)
     app.run()
-    app.run()  # what a page's own timer does a second later (/progress draws its charts then)
     assert not app.exception, app.exception
     return app
 
@@ -250,7 +249,6 @@ def progress_with(*files: tuple[bytes, str], **query) -> AppTest:
         app.query_params[name] = value
     app.switch_page("pages/progress.py")
     app.run()
-    app.run()  # what the page's own timer does a second later: the charts
     assert not app.exception, app.exception
     return app
 

@@ -80,8 +80,6 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
             st.markdown("\n".join(f"- {views.indicator_label(catalog, i, lang)}" for i in not_reported))
 
     st.markdown(f"#### {t('trajectories', lang)}")
-    if not _drawn_before(key):
-        return shown
     if picker is not None:
         picked = picker(assessed)
     picked = [i for i in (picked or assessed) if i in assessed_set]
@@ -104,29 +102,6 @@ def _due_section(catalog: Catalog, due: pd.DataFrame, lang: str) -> None:
                          numbers=[t("col.actual_of_year", lang), t("col.gap", lang)]),
                  hide_index=True, width="stretch", height=min(len(table), 12) * 35 + 38, placeholder="—",
                  column_config={t("reason", lang): st.column_config.TextColumn(width="large")})
-
-
-def _drawn_before(key: str) -> bool:
-    """The first time a session opens a comparison, its tiles and table go out alone and the charts follow in a
-    second run a second later: sent together, the browser paints nothing until the charts are drawn
-    (bench/bench_progress.py: first tile 3.0 s → 1.8 s against the bare app's 1.5 s). Later reruns of the
-    session draw everything at once."""
-    flag = f"_comparison_drawn:{key}"
-    if st.session_state.get(flag):
-        return True
-    _draw_the_rest(flag)
-    return False
-
-
-@st.fragment(run_every=1.0)
-def _draw_the_rest(flag: str) -> None:
-    """Runs on its timer once the tiles are painted (a shorter wait lands the charts in the middle of that
-    paint and delays it), and reruns the page with everything, which also stops the timer."""
-    if st.session_state.get(f"{flag}:armed"):
-        st.session_state[flag] = True
-        st.rerun()
-    st.session_state[f"{flag}:armed"] = True
-    st.caption("…")
 
 
 def _styled_statuses(statuses: pd.DataFrame, lang: str):

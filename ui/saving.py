@@ -96,6 +96,11 @@ def _save(page_unit: str | None, lang: str) -> None:
     if editor is None or unit is None or not editor.may_save_for(unit):
         flash.say("ledger", "error", t("passcode_wrong", lang))
         return
+    # the preview this click confirmed, taken once: Streamlit can run a button's callback again when another
+    # rerun coalesces with the click's, and a second save of the same preview must do nothing (not say "stale")
+    seen = st.session_state.pop("_ledger_head_seen", None)
+    if seen is None:
+        return
     loaded = loaded_for(page_unit)
     values, tasks = loaded.values, loaded.tasks
     submitter = st.session_state.get("ledger_submitter") or ""
@@ -119,8 +124,7 @@ def _save(page_unit: str | None, lang: str) -> None:
         access.add_event(session, "save", editor, unit_id=unit, year=year, submissions=[s.public_id for s in saved],
                          values=sum(s.values for s in saved), tasks=sum(s.tasks for s in saved))
     try:
-        saved = store.save_submissions(engine(), items, expected_head=st.session_state.get("_ledger_head_seen"),
-                                       answers_for=answers_for, record=audit)
+        saved = store.save_submissions(engine(), items, expected_head=seen, answers_for=answers_for, record=audit)
     except store.LedgerError as error:
         flash.say("ledger", "error", wording.say(error.message, lang, data.catalog()))
         return
