@@ -44,6 +44,11 @@ def build(folder: Path, years: range | None) -> str:
     return f"sqlite:///{path}"
 
 
+def machine() -> str:
+    """The machine a figure was measured on, printed under every bench's table."""
+    return f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"
+
+
 def visit(browser, url: str, selector: str) -> tuple[float, float]:
     """(first picture, page complete) in seconds, on a first visit."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -88,8 +93,7 @@ def main(repeats: int = 3) -> None:
     print("|---|---|---|---|---|---|")
     for size, path, first, complete, baseline in rows:
         print(f"| {size} | `{path}` | {first:.2f} s | {complete:.2f} s | {baseline:.2f} s | {first / baseline:.2f}× |")
-    print(f"\nmedians of {repeats} first visits; {platform.machine()}, {os.cpu_count()} cores, "
-          f"{platform.python_implementation()} {platform.python_version()}")
+    print(f"\nmedians of {repeats} first visits; {machine()}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 from bench.bench_first_chart import start
-from bench.bench_pages import build
+from bench.bench_pages import build, machine
 
 LEVELS = (1, 2, 4, 8, 16)
 
@@ -84,7 +83,7 @@ def main(page: str = "progress", seconds: float = 15) -> None:
     print("|---|---|---|---|")
     for visitors, median, count in rows:
         print(f"| {visitors} | {median:.2f} s | {median / alone:.2f}× | {count} |")
-    print(f"\n{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"\n{machine()}")
 
 
 if __name__ == "__main__":

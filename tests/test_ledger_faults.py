@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ledger import audit, store
 from ledger.db import fault, make_engine
 from test_pages import open_app
+from test_tasks_page import unlock
 from tests.servers import free_port
 
 # every page that reads the ledger (/units once a unit is open; /method never does)
@@ -103,9 +104,7 @@ def test__read_only_ledger__viewing_goes_on_and_unlocking_says_why_it_cannot(eng
     for page, query in PAGES:
         assert not open_app(page, lang="en", **query).error, page
     app = open_app("pages/tasks.py", lang="en", item="P24", reporting_year="2026")
-    app.text_input(key="tasks_unlock:name").input("Li Na")
-    app.text_input(key="tasks_unlock:passcode").input("u-pass")
-    app.button(key="tasks_unlock:button").click().run()
+    unlock(app, "Li Na", "u-pass")
     assert not app.exception
     assert [e.value for e in app.error] == [READ_ONLY]
     assert "task_form_unit" not in [s.key for s in app.selectbox]   # not unlocked: nothing could be saved
@@ -149,9 +148,7 @@ def test__full_disk__a_save_says_so_keeps_the_text_and_saves_nothing(engine, mon
     monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"utilities": "u-pass"}')
     disk_fills = fill_the_disk(engine, monkeypatch)
     app = open_app("pages/tasks.py", lang="en", item="P24", reporting_year="2026")
-    app.text_input(key="tasks_unlock:name").input("Li Na")
-    app.text_input(key="tasks_unlock:passcode").input("u-pass")
-    app.button(key="tasks_unlock:button").click().run()
+    unlock(app, "Li Na", "u-pass")
     typed = "锅炉安装完成，五月试运行。" * 300   # about 12 kB: more than the one page SQLite has left
     app.selectbox(key="task_form_status").set_value("on_schedule")
     app.text_area(key="task_form_progress").input(typed)

@@ -14,6 +14,13 @@ def tasks_page(**query) -> AppTest:
     return open_app("pages/tasks.py", **query)
 
 
+def unlock(app: AppTest, name: str, passcode: str) -> AppTest:
+    """Unlock /tasks' form as a person would: name, passcode, the button."""
+    app.text_input(key="tasks_unlock:name").input(name)
+    app.text_input(key="tasks_unlock:passcode").input(passcode)
+    return app.button(key="tasks_unlock:button").click().run()
+
+
 def seed_ledger():
     from ledger import store
     engine = ledger_engine()
@@ -63,9 +70,7 @@ def test__tasks__a_unit_reports_in_the_form_and_the_office_returns_it(monkeypatc
     monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"utilities": "u-pass"}')
     monkeypatch.setenv("LEDGER_REVIEWER_PASSCODE", "office-pass")
     app = tasks_page(lang="en", item="P24", reporting_year="2026")
-    app.text_input(key="tasks_unlock:name").input("Li Na")
-    app.text_input(key="tasks_unlock:passcode").input("u-pass")
-    app.button(key="tasks_unlock:button").click().run()
+    unlock(app, "Li Na", "u-pass")
     assert app.selectbox(key="task_form_unit").options == ["Municipal Public Utilities Administration"]
     app.selectbox(key="task_form_status").set_value("on_schedule")
     app.text_area(key="task_form_progress").input("Boiler installed; trial run in May.")
@@ -79,9 +84,7 @@ def test__tasks__a_unit_reports_in_the_form_and_the_office_returns_it(monkeypatc
         "▲ On schedule", "Public Utilities"]
     # the office, in its own session, returns the report
     office = tasks_page(lang="en", item="P24", reporting_year="2026")
-    office.text_input(key="tasks_unlock:name").input("Zhang (office)")
-    office.text_input(key="tasks_unlock:passcode").input("office-pass")
-    office.button(key="tasks_unlock:button").click().run()
+    unlock(office, "Zhang (office)", "office-pass")
     office.radio(key="task_review_decision").set_value("returned")
     office.text_area(key="task_review_text").input("Attach the acceptance report.")
     office.button[[b.label for b in office.button].index("Submit")].click().run()
@@ -105,9 +108,7 @@ def test__tasks__the_form_takes_the_numbers_of_the_items_indicators(monkeypatch)
     from sqlalchemy.orm import Session
     monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"transport": "t-pass"}')
     app = tasks_page(lang="en", item="17", reporting_year="2026")   # task 17: public charging posts
-    app.text_input(key="tasks_unlock:name").input("Ma Li")
-    app.text_input(key="tasks_unlock:passcode").input("t-pass")
-    app.button(key="tasks_unlock:button").click().run()
+    unlock(app, "Ma Li", "t-pass")
     app.selectbox(key="task_form_status").set_value("on_schedule")
     app.text_area(key="task_form_progress").input("Built 610 more posts.")
     app.number_input(key="task_form_value:public_chargers").set_value(4010.0)
@@ -123,15 +124,11 @@ def test__tasks__a_review_whose_save_fails_keeps_its_decision_and_text(monkeypat
     monkeypatch.setenv("LEDGER_UNIT_PASSCODES", '{"utilities": "u-pass"}')
     monkeypatch.setenv("LEDGER_REVIEWER_PASSCODE", "office-pass")
     unit = tasks_page(lang="en", item="P24", reporting_year="2026")
-    unit.text_input(key="tasks_unlock:name").input("Li Na")
-    unit.text_input(key="tasks_unlock:passcode").input("u-pass")
-    unit.button(key="tasks_unlock:button").click().run()
+    unlock(unit, "Li Na", "u-pass")
     unit.text_area(key="task_form_progress").input("Boiler installed.")
     unit.button[[b.label for b in unit.button].index("Save to the ledger")].click().run()
     office = tasks_page(lang="en", item="P24", reporting_year="2026")
-    office.text_input(key="tasks_unlock:name").input("Zhang (office)")
-    office.text_input(key="tasks_unlock:passcode").input("office-pass")
-    office.button(key="tasks_unlock:button").click().run()
+    unlock(office, "Zhang (office)", "office-pass")
 
     from ledger.store import add_review
 
