@@ -35,7 +35,9 @@ def frame(element) -> pd.DataFrame:
 def test__progress__the_targets_due_come_first_with_their_verdicts(december_2026):
     app = open_app("pages/progress.py", lang="en")
     figures = [(m.label, m.value) for m in app.metric]
-    assert figures[:3] == [("✔ Met", "1"), ("✖ Missed", "6"), ("? No value for the year", "1")]
+    # every 2025 target of the plan, as the dashboard counts them: those nobody reported on have no value
+    assert figures[:3] == [("✔ Met", "1"), ("✖ Missed", "6"),
+                           ("? No value for the year", str(plan.NUMERIC_TARGETS_2025 - 7))]
     assert dict(figures[3:])["■ All targets due"] == "4" and dict(figures[3:])["◆ Acceleration needed"] == "4"
     due = frame(app.dataframe[0])
     assert list(due.columns) == ["Indicator", "Target year", "Target", "Verdict", "Why", "Value of that year",
@@ -48,6 +50,24 @@ def test__progress__the_targets_due_come_first_with_their_verdicts(december_2026
     assert (waste["Verdict"], waste["Why"]) == (
         "? No value for the year", "No actual for 2025, so whether the 2025 target 57% was met cannot be told; 2026: 56.9%.")
     assert pd.isna(waste["Value of that year"])   # 2026's value is not passed off as 2025's
+
+
+def test__progress__the_due_targets_follow_the_unit_and_the_status_filter(december_2026):
+    # a unit: the 2025 targets it leads or supports, reported or not (natres: forest cover met, the two
+    # capacities it supports missed, ten that nobody reported)
+    app = open_app("pages/progress.py", lang="en", unit="natres")
+    assert [(m.label, m.value) for m in app.metric][:3] == [("✔ Met", "1"), ("✖ Missed", "2"),
+                                                             ("? No value for the year", "10")]
+    due = frame(app.dataframe[0])
+    assert due.loc[due["Verdict"] != "? No value for the year", "Indicator"].tolist() == [
+        "Installed new-energy generating capacity", "Installed clean-energy capacity", "Forest cover"]
+    # a status: the due targets of the indicators in that status only
+    app = open_app("pages/progress.py", lang="en", status="acceleration_needed")
+    assert [(m.label, m.value) for m in app.metric][:3] == [("✔ Met", "0"), ("✖ Missed", "4"),
+                                                             ("? No value for the year", "0")]
+    assert frame(app.dataframe[0])["Indicator"].tolist() == [
+        "Installed new-energy generating capacity", "Share of non-hydro renewable electricity in power consumption",
+        "Installed clean-energy capacity", "Electricity consumption share (电力消费比重)"]
 
 
 def test__targets__each_row_says_its_verdict_or_status(december_2026):

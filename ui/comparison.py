@@ -40,12 +40,16 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     counts = shown["status"].value_counts()
     if status is not None:
         shown = shown[shown["status"] == status].reset_index(drop=True)
+    # the due targets of the whole scope, those nobody reported on included (as the dashboard counts them);
+    # a status filter narrows them to the indicators in that status
+    due = due_verdicts(catalog, assessments, reporting_year)
+    due_of = scope if status is None else shown["indicator_id"]
+    due = due[due["indicator_id"].isin(due_of)].reset_index(drop=True)
+    if not (shown.empty and due.empty):
+        _due_section(catalog, due, lang)
     if shown.empty:
         st.info(t("no_assessed_in_filter", lang), icon=":material/filter_alt_off:")
         return shown
-    due = due_verdicts(catalog, assessments, reporting_year)
-    due = due[due["indicator_id"].isin(shown["indicator_id"])].reset_index(drop=True)
-    _due_section(catalog, due, lang)
     st.markdown(f"##### {t('trajectory.heading', lang)}")
     tiles = ASSESSED
     for figure, code in zip(st.columns(len(tiles)), tiles):
