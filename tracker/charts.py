@@ -74,8 +74,9 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
 
     The plan path is the one the assessment reads its required value off: from the baseline through every
     milestone (the catalog's own path where nothing is assessed). Lines differ by colour and by dash (plan
-    path solid grey, actuals solid with dots, trend dashed) and the legend shows both; target markers say their comparator by shape (▲ at least,
-    ▼ at most, ◆ about, ● reach) and a second legend spells that out; only what is drawn is listed.
+    path solid grey, actuals solid with dots, trend dashed) and one legend names them by colour; target markers say
+    their comparator by shape (▲ at least, ▼ at most, ◆ about, ● reach) and a second legend spells that out; only
+    what is drawn is listed.
     `actuals`: columns year, value (and optionally source) for this indicator.
     `assessment`: one row of tracker.assess.assess_frame as a dict.
     """
@@ -115,12 +116,13 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
     lines = [s for s, present in (("plan_path", len(path) >= 2), ("actual", actual_rows is not None),
                                   ("trend", trend is not None)) if present]
     line_names = [t(s, lang) for s in lines]
-    # one legend for the lines: colour and dash merge into it only when their legends are exactly alike
-    line_legend = alt.Legend(orient="bottom", columns=2, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300)
+    # one legend for the lines, by colour: the browser's Vega-Lite does not merge a dash legend into it (the
+    # pictures' does), and two legends of the same lines crowd a half-width chart; the trend keeps its own colour
+    line_legend = alt.Legend(orient="bottom", columns=3, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300)
     colour = alt.Color("series:N", title=t("chart_lines", lang), scale=alt.Scale(
         domain=line_names, range=[SERIES_COLOUR[s] for s in lines]), legend=line_legend)
-    dash = alt.StrokeDash("series:N", title=t("chart_lines", lang), scale=alt.Scale(
-        domain=line_names, range=[LINE_DASH[s] for s in lines]), legend=line_legend)
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=line_names, range=[LINE_DASH[s] for s in lines]),
+                          legend=None)
     year_tip = alt.Tooltip("year:Q", title=year_title, format="d")
 
     def line(frame: pd.DataFrame, key: str) -> alt.Chart:
@@ -173,7 +175,7 @@ def trajectory_chart(catalog: Catalog, indicator_id: str, lang: str, *, actuals:
             x=x, y=y, text="symbol:N",
             color=alt.Color("colour:N", scale=None),   # the registry's colour itself: no scale to merge with the lines
             tooltip=[year_tip, alt.Tooltip("label:N", title=t("verdict", lang))]))
-    return alt.layer(*layers).resolve_legend(color="shared", strokeDash="shared").properties(
+    return alt.layer(*layers).resolve_legend(color="shared").properties(
         title=alt.TitleParams(wrap(title, 28 if lang == "zh" else 52), anchor="start", fontSize=14),
         height=max(height, MIN_HEIGHT), usermeta={"indicator_id": indicator_id},
         # the width fits the page or the file; the height is the plot's own, whatever the legends need below it
