@@ -7,13 +7,14 @@ and, for the page's full time, when the script has finished (Streamlit's status 
 the first picture is the first chart, figure, table or title. Visits alternate between the page and the bare app; medians are compared. Issue 21's goal: every ratio ≤ 1.3, flat in years.
 
     python -m bench.bench_pages [repeats]          # prints one table; the machine is named under it
+    python -m bench.bench_pages 3 --page /targets --size "8 years"   # some cells only (each option repeatable)
 """
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -64,17 +65,20 @@ def visit(browser, url: str, selector: str) -> tuple[float, float]:
     return first, complete
 
 
-def main(repeats: int = 3) -> None:
+def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | None = None) -> None:
+    measured = [(path, selector) for path, selector in PAGES if not pages or path in pages]
     rows = []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         bare, bare_url = start("bench/bare_chart_app.py")
         try:
             for size, years in SIZES.items():
+                if sizes and size not in sizes:
+                    continue
                 os.environ["LEDGER_DATABASE_URL"] = build(Path(folder), years)
                 app, app_url = start("app.py")
                 try:
-                    for path, selector in PAGES:
+                    for path, selector in measured:
                         selector = ANY if years is None else selector
                         visit(browser, app_url + path, selector), visit(browser, bare_url, CHART)   # warm both
                         ours, full, baseline = [], [], []
@@ -97,4 +101,9 @@ def main(repeats: int = 3) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("repeats", nargs="?", type=int, default=3)
+    parser.add_argument("--page", action="append", choices=[path for path, _ in PAGES])
+    parser.add_argument("--size", action="append", choices=list(SIZES))
+    options = parser.parse_args()
+    main(options.repeats, options.page, options.size)
