@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -74,6 +75,19 @@ def test__progress__upload_a_sheet_and_see_statuses(page, server, long_sheet, tm
     expect(main).to_contain_text("▲ On track")       # waits while the page is still being drawn
     expect(main).to_contain_text("? Cannot assess")
     page.locator('[data-testid="stVegaLiteChart"]').nth(1).wait_for(timeout=20_000)
+    # a chart's files are in its menu: the PNG is a picture
+    page.get_by_role("button", name="Download chart").first.click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PNG").click()
+    assert download.value.suggested_filename.endswith(".png")
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page.keyboard.press("Escape")
+    # the counts by action are drawn when their section is opened
+    counts = page.locator('[data-testid="stExpander"]').filter(has_text="Statuses counted by action")
+    expect(counts.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    counts.locator("summary").click()
+    expect(counts.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    expect(counts.locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)
     # the data stays when the user leaves the page and comes back
     page.get_by_role("link", name="Overview").click()
     expect(page.locator("h1").first).to_have_text("Overview")

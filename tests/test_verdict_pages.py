@@ -128,3 +128,12 @@ def test__method__lists_every_status_from_the_registry():
     assert len(legend.splitlines()) == 2 + 20
     assert ("| A target now due | ✖ Missed | The actual of the target's year does not meet the target (the gap is "
             "given). |") in legend.splitlines()
+
+
+def test__progress__the_counts_by_action_are_drawn_once_opened(december_2026):
+    app = open_app("pages/progress.py", lang="en")
+    assert "Statuses counted by action" in [e.label for e in app.expander]
+    assert not [d for d in app.dataframe if d.value.columns[0] == "Action area"]   # closed: nothing drawn in it
+    assert len(app.get("vega_lite_chart")) == 8   # the trajectories only
+    # opened, its chart and table come: tests/test_browser.py (AppTest re-routes each run through app.py,
+    # which drops an expander's state set between runs)

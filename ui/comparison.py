@@ -72,8 +72,11 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     if share is not None:
         with link:
             share()
-    with st.expander(t("counts_by_action", lang), icon=":material/bar_chart:"):
-        chart_col, table_col = st.columns([2, 3])
+    # drawn only once opened (a rerun): closed, its chart and table cost the browser as much as open ones
+    counts_by_action = st.expander(t("counts_by_action", lang), icon=":material/bar_chart:", key=f"counts:{key}",
+                                   on_change="rerun")
+    if counts_by_action.open:
+        chart_col, table_col = counts_by_action.columns([2, 3])
         chart_col.altair_chart(status_chart(shown, lang), width="stretch")
         table_col.dataframe(counts_table(catalog, shown, lang), hide_index=True, width="stretch")
     assessed = list(shown["indicator_id"])
