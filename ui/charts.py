@@ -16,7 +16,8 @@ from tracker.i18n import beijing_time, status_label, t
 from tracker.wording import say
 from ui import data
 
-CAP = 12            # charts drawn at first; "show more" adds as many again
+CAP = 12            # a view of up to CAP charts draws them all: an action's charts come together
+FIRST_ROWS = 6      # a longer view (the whole plan, a city's ledger) draws three rows; "show more" adds CAP
 ASSESSMENT_KEYS = ("status", "baseline_year", "baseline_value", "target_year", "target_value", "first_year",
                    "latest_year", "trend_slope", "trend_intercept", "path")
 
@@ -104,10 +105,15 @@ def chart_summary(assessment: dict, lang: str) -> str:
 
 def grid(indicator_ids: list[str], lang: str, *, key: str, values: pd.DataFrame | None = None,
          assessments: pd.DataFrame | None = None, notes: dict[str, list[str]] | None = None, cap: int = CAP) -> None:
-    """Small multiples, two abreast: the first `cap`, then more on request. `values`: actuals (indicator_id, year,
-    value, source); `assessments`: tracker.assess rows by indicator; `notes`: lines to read under a chart."""
+    """Small multiples, two abreast: all of them up to `cap`, else the first FIRST_ROWS, then `cap` more on each
+    request. `values`: actuals (indicator_id, year, value, source); `assessments`: tracker.assess rows by
+    indicator; `notes`: lines to read under a chart.
+
+    Why not `cap` at first in a long view: each chart is about a tenth of a second of the browser's work, all
+    done before the first one shows, and a long view is read from its top (three rows fill a screen)."""
     shown_key = f"_charts_shown:{key}"
-    limit = max(cap, st.session_state.get(shown_key, cap))
+    first = len(indicator_ids) if len(indicator_ids) <= cap else FIRST_ROWS
+    limit = max(first, st.session_state.get(shown_key, 0))
     by_id = assessments.set_index("indicator_id") if assessments is not None and len(assessments) else None
     columns = st.columns(2)
     for position, indicator_id in enumerate(indicator_ids[:limit]):
