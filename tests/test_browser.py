@@ -239,8 +239,11 @@ def test__user_text__stays_inert_on_every_page_that_shows_it(browser, page, serv
                                  first_time=False)
     link = saved.inner_text().split("Link to this submission:", 1)[1].strip()
     assert_inert(page, server, requested)
+    history = page.locator('[data-testid="stExpander"]').filter(has_text="Ledger history: who reported what")
+    expect(history.locator('[data-testid="stDataFrame"]')).to_have_count(0)   # read once opened
     page.get_by_text("Ledger history: who reported what, and when").first.click()
     settled(page)
+    expect(history.locator('[data-testid="stDataFrame"]')).to_have_count(1)
     assert_inert(page, server, requested)
 
     colleague = browser.new_context(viewport={"width": 1400, "height": 1100})

@@ -97,6 +97,21 @@ def counts_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
     return counts.reset_index(names=t("col.action", lang))
 
 
+def contributions_table(catalog: Catalog, given: pd.DataFrame, leads: dict[str, tuple], lang: str) -> pd.DataFrame:
+    """Partner units' values (ledger.store contributions), each beside the lead units whose value the ledger
+    keeps. `leads`: indicator_id → lead unit ids."""
+    return pd.DataFrame({
+        t("indicator", lang): [views.indicator_label(catalog, i, lang) for i in given["indicator_id"]],
+        t("col.year", lang): given["year"].astype(str),
+        t("col.value", lang): given["value"],
+        t("contributions.unit", lang): [views.unit_label(catalog, u, lang) for u in given["reporting_unit"]],
+        t("contributions.lead", lang): [views.unit_names(catalog, sorted(leads.get(i, ())), lang)
+                                        for i in given["indicator_id"]],
+        t("submitter", lang): given["submitter"],
+        t("ledger.submitted_beijing_time", lang): [beijing_time(m) for m in given["submitted_at"]],
+    })
+
+
 def problems_table(catalog: Catalog, problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     """What the readers could not use, one row each, the problem in words (tracker.wording.problem_text)."""
     return pd.DataFrame({

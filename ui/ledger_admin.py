@@ -15,7 +15,12 @@ from ui.ledger import engine
 
 
 def history_panel(catalog: Catalog, lang: str) -> None:
-    with st.expander(t("ledger_history", lang), icon=":material/history:"):
+    # read from the ledger and drawn only once opened (a rerun): closed, it cost a query and a table each view
+    panel = st.expander(t("ledger_history", lang), icon=":material/history:", key="ledger_history",
+                        on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         with Session(engine()) as session:
             subs = store.submissions(session)
         if subs.empty:

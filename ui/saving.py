@@ -11,7 +11,8 @@ from ledger.access import ALL_UNITS
 from loaders.catalog import Catalog
 from tracker import views, wording
 from tracker.cycle import reporting_cycle_year, reporting_years
-from tracker.i18n import beijing_time, md, plain, t
+from tracker.report import contributions_table
+from tracker.i18n import md, plain, t
 from ui import access, data, faults, flash, uploads
 from ui.ledger import engine, snapshot
 from ui.shell import page_address
@@ -179,16 +180,10 @@ def contributions_panel(catalog: Catalog, lang: str, indicators: list[str]) -> N
     given = given[given["indicator_id"].isin(indicators)] if len(given) else given
     if not len(given):
         return
-    with st.expander(t("contributions.title", lang, n=len(given)), icon=":material/group_work:"):
-        st.caption(t("contributions.help", lang))
-        st.dataframe(pd.DataFrame({
-            t("indicator", lang): [views.indicator_label(catalog, i, lang) for i in given["indicator_id"]],
-            t("col.year", lang): given["year"].astype(str),
-            t("col.value", lang): given["value"],
-            t("contributions.unit", lang): [views.unit_label(catalog, u, lang) for u in given["reporting_unit"]],
-            t("contributions.lead", lang): [views.unit_names(catalog, sorted(data.leads().get(i, ())), lang)
-                                            for i in given["indicator_id"]],
-            t("submitter", lang): given["submitter"],
-            t("ledger.submitted_beijing_time", lang): [beijing_time(m) for m in given["submitted_at"]],
-        }), hide_index=True, width="stretch")
+    # drawn once opened (a rerun): a city's partners report hundreds of values, drawn for nothing while closed
+    panel = st.expander(t("contributions.title", lang, n=len(given)), icon=":material/group_work:",
+                        key="contributions", on_change="rerun")
+    if panel.open:
+        panel.caption(t("contributions.help", lang))
+        panel.dataframe(contributions_table(catalog, given, data.leads(), lang), hide_index=True, width="stretch")
 
