@@ -12,7 +12,7 @@ from tracker.i18n import t
 from tracker.task_status import ALL_STATUSES, counts_by_action, status_counts
 from ui import data, filters, ledger, state, tasks
 from ui.router import require_router
-from ui.shell import page_header, share_link
+from ui.shell import drawn_when_open, page_header, share_link
 
 require_router()
 lang = state.current_lang()
@@ -63,9 +63,10 @@ for row_codes in (ALL_STATUSES[:5], ALL_STATUSES[5:]):
         tile.metric(task_views.status_label(code, lang), counts[code])
 st.caption(t("status_counts_caption", lang, year=year))
 if not scope.empty and len(scope["action_id"].unique()) > 1:
-    by_action = counts_by_action(scope).drop(index="total")
-    with st.expander(t("item_status_by_action", lang), icon=":material/stacked_bar_chart:"):
-        st.altair_chart(task_status_chart(by_action, catalog, lang), width="stretch")
+    by_action = drawn_when_open(t("item_status_by_action", lang), "items_by_action", ":material/stacked_bar_chart:")
+    if by_action is not None:
+        by_action.altair_chart(task_status_chart(counts_by_action(scope).drop(index="total"), catalog, lang),
+                               width="stretch")
 
 st.divider()
 if shown.empty:

@@ -38,6 +38,9 @@ def test__tasks__runs_and_counts_every_item_once(lang, title):
     assert app.title[0].value == title
     assert sum(int(m.value) for m in app.metric) == plan.LEDGER_ITEMS
     assert len(app.dataframe[0].value) == plan.LEDGER_ITEMS
+    # the counts by action: a closed section, its chart drawn once opened
+    assert [e.label for e in app.expander] == [{"zh": "各行动的重点任务状态", "en": "Key tasks by action and status"}[lang]]
+    assert not app.get("vega_lite_chart")
 
 
 def test__tasks__filters_live_in_the_address_and_narrow_the_table():

@@ -14,6 +14,7 @@ from tracker.charts import STATUS_COLOUR, status_chart
 from tracker.i18n import format_number, status_label, t
 from tracker.report import NUMBER_COLUMNS, YEAR_COLUMNS, build_report, counts_table, status_table, verdict_table
 from ui import charts
+from ui.shell import drawn_when_open
 
 
 def in_scope(catalog: Catalog, selection: views.TargetFilter, roles: pd.DataFrame) -> list[str]:
@@ -72,10 +73,8 @@ def show(catalog: Catalog, values: pd.DataFrame, problems: pd.DataFrame, lang: s
     if share is not None:
         with link:
             share()
-    # drawn only once opened (a rerun): closed, its chart and table cost the browser as much as open ones
-    counts_by_action = st.expander(t("counts_by_action", lang), icon=":material/bar_chart:", key=f"counts:{key}",
-                                   on_change="rerun")
-    if counts_by_action.open:
+    counts_by_action = drawn_when_open(t("counts_by_action", lang), f"counts:{key}", ":material/bar_chart:")
+    if counts_by_action is not None:
         chart_col, table_col = counts_by_action.columns([2, 3])
         chart_col.altair_chart(status_chart(shown, lang), width="stretch")
         table_col.dataframe(counts_table(catalog, shown, lang), hide_index=True, width="stretch")

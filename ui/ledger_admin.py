@@ -11,14 +11,14 @@ from loaders.catalog import Catalog
 from tracker import views, wording
 from tracker.i18n import beijing_time, t
 from ui import access, data, faults, flash
+from ui.shell import drawn_when_open
 from ui.ledger import engine
 
 
 def history_panel(catalog: Catalog, lang: str) -> None:
-    # read from the ledger and drawn only once opened (a rerun): closed, it cost a query and a table each view
-    panel = st.expander(t("ledger_history", lang), icon=":material/history:", key="ledger_history",
-                        on_change="rerun")
-    if not panel.open:
+    # read from the ledger when asked for: closed, it cost a query and a table each view
+    panel = drawn_when_open(t("ledger_history", lang), "ledger_history", ":material/history:")
+    if panel is None:
         return
     with panel:
         with Session(engine()) as session:

@@ -15,7 +15,7 @@ from tracker.report import contributions_table
 from tracker.i18n import md, plain, t
 from ui import access, data, faults, flash, uploads
 from ui.ledger import engine, snapshot
-from ui.shell import page_address
+from ui.shell import drawn_when_open, page_address
 
 
 def save_panel(catalog: Catalog, loaded: uploads.Loaded, lang: str, reporting_year: int, unit_id: str | None) -> None:
@@ -180,10 +180,9 @@ def contributions_panel(catalog: Catalog, lang: str, indicators: list[str]) -> N
     given = given[given["indicator_id"].isin(indicators)] if len(given) else given
     if not len(given):
         return
-    # drawn once opened (a rerun): a city's partners report hundreds of values, drawn for nothing while closed
-    panel = st.expander(t("contributions.title", lang, n=len(given)), icon=":material/group_work:",
-                        key="contributions", on_change="rerun")
-    if panel.open:
+    # a city's partners report hundreds of values: drawn when asked for
+    panel = drawn_when_open(t("contributions.title", lang, n=len(given)), "contributions", ":material/group_work:")
+    if panel is not None:
         panel.caption(t("contributions.help", lang))
         panel.dataframe(contributions_table(catalog, given, data.leads(), lang), hide_index=True, width="stretch")
 

@@ -45,3 +45,11 @@ def share_link(lang: str) -> None:
     with st.sidebar.popover(t("copy_link", lang), icon=":material/link:", width="stretch"):
         st.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
         st.caption(t("copy_link_help", lang))
+
+
+def drawn_when_open(label: str, key: str, icon: str):
+    """A closed section whose content is drawn only once it is opened (opening reruns the page): Streamlit
+    draws a closed expander's charts and tables as if open, which costs every view the browser's time.
+    Returns the section to draw into, or None while it is closed."""
+    section = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return section if section.open else None
