@@ -1,6 +1,7 @@
 """Trajectory charts in the pages: a grid of small multiples with the ledger's actuals, trend and status, their
 specs cached (building an Altair chart and validating its spec is most of a chart's server time), a "show
-more" past a cap, and PNG/SVG downloads (in one menu per chart) that carry the title, the plan's page, the status and the date."""
+more" past a cap, and PNG/SVG downloads (one menu per chart) that carry the title, the plan's page, the status
+and the date."""
 from __future__ import annotations
 
 import copy
