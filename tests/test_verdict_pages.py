@@ -137,3 +137,17 @@ def test__progress__the_counts_by_action_are_drawn_once_opened(december_2026):
     assert len(app.get("vega_lite_chart")) == 8   # the trajectories only
     # opened, its chart and table come: tests/test_browser.py (AppTest re-routes each run through app.py,
     # which drops an expander's state set between runs)
+
+
+def test__dashboard__the_list_of_changes_is_drawn_once_opened(december_2026):
+    from ledger.year_end import read_frames, year_end
+    from loaders.catalog import load_catalog
+    from ui.dashboard import changes
+    app = open_app(lang="en")
+    listed = next(e for e in app.expander if e.label.startswith("Open the list"))
+    assert listed.label == "Open the list (16)" and not listed.dataframe   # its table: once opened
+    catalog = load_catalog()
+    table = changes(year_end(catalog, read_frames(ledger_engine()), 2026), catalog, "en")
+    assert len(table) == 16   # what the label counted
+    assert table.iloc[0].tolist() == ["Utilisation rate of general industrial solid waste", "? Cannot assess",
+                                      "■ All targets due", "other change"]

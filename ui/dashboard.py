@@ -16,6 +16,7 @@ from tracker.report import verdict_table
 from tracker.task_status import counts_by_action
 from ledger.reminders import build_reminder, late_units
 from ui import access, downloads, ledger
+from ui.shell import drawn_when_open
 
 TILES_PER_ROW = 5
 
@@ -134,11 +135,12 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
 
     _reminders(catalog, picture, lang)
 
-    moved, tally = changes(picture, catalog, lang), picture.move_counts()
+    moved, tally = len(picture.moves()), picture.move_counts()
     st.markdown(f"**{t('changes_title', lang)}** · {t('moves.summary', lang, **tally, total=sum(tally.values()))}")
-    if moved.empty:
+    if not moved:
         st.caption(t("no_changes", lang))
     else:
-        with st.expander(f"{t('open_list', lang)} ({len(moved)})", icon=":material/compare_arrows:"):
-            st.dataframe(moved, hide_index=True, width="stretch")
+        listed = drawn_when_open(f"{t('open_list', lang)} ({moved})", "changes", ":material/compare_arrows:")
+        if listed is not None:
+            listed.dataframe(changes(picture, catalog, lang), hide_index=True, width="stretch")
     return True
