@@ -17,6 +17,7 @@ from ledger import store
 from loaders.actuals import UploadError, read_actuals
 from loaders.catalog import load_catalog
 from loaders.items import indicator_leads, responsibilities
+from tracker.report import contributions_table
 from tracker.review import review, row_key
 from tracker.template import HEADER_ROW, YEARS, build_template
 
@@ -306,7 +307,6 @@ def test__progress__a_partners_value_is_shown_as_its_contribution_beside_the_lea
     # its table is drawn once the panel is opened (a rerun AppTest cannot make; tests/test_browser.py opens the
     # counts and history panels the same way): here, the table it draws
     assert not panel.dataframe
-    from tracker.report import contributions_table
     catalog = load_catalog()
     with Session(engine) as session:
         given = store.contributions(store.all_values(session), indicator_leads(catalog))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 from openpyxl import Workbook
@@ -97,7 +98,8 @@ def counts_table(catalog: Catalog, assessments: pd.DataFrame, lang: str) -> pd.D
     return counts.reset_index(names=t("col.action", lang))
 
 
-def contributions_table(catalog: Catalog, given: pd.DataFrame, leads: dict[str, tuple], lang: str) -> pd.DataFrame:
+def contributions_table(catalog: Catalog, given: pd.DataFrame, leads: Mapping[str, Collection[str]],
+                        lang: str) -> pd.DataFrame:
     """Partner units' values (ledger.store contributions), each beside the lead units whose value the ledger
     keeps. `leads`: indicator_id → lead unit ids."""
     return pd.DataFrame({

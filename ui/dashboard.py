@@ -135,8 +135,9 @@ def show(catalog: Catalog, lang: str, year: int) -> bool:
 
     _reminders(catalog, picture, lang)
 
-    moved, tally = len(picture.moves()), picture.move_counts()
-    st.markdown(f"**{t('changes_title', lang)}** · {t('moves.summary', lang, **tally, total=sum(tally.values()))}")
+    tally = picture.move_counts()
+    moved = sum(tally.values())   # each move is of exactly one kind (YearEnd.moves): the counts add up to the list
+    st.markdown(f"**{t('changes_title', lang)}** · {t('moves.summary', lang, **tally, total=moved)}")
     if not moved:
         st.caption(t("no_changes", lang))
     else:

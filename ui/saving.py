@@ -11,8 +11,8 @@ from ledger.access import ALL_UNITS
 from loaders.catalog import Catalog
 from tracker import views, wording
 from tracker.cycle import reporting_cycle_year, reporting_years
-from tracker.report import contributions_table
 from tracker.i18n import md, plain, t
+from tracker.report import contributions_table
 from ui import access, data, faults, flash, uploads
 from ui.ledger import engine, snapshot
 from ui.shell import drawn_when_open, page_address
