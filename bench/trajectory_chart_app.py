@@ -6,7 +6,7 @@ import copy
 
 import streamlit as st
 
-from ui import charts, data, ledger
+from ui import charts, ledger
 
 
 @st.cache_resource(show_spinner=False)
