@@ -33,15 +33,16 @@ def main(repeats: int = 5) -> None:
         charts, charts_url = start("bench/trajectory_chart_app.py")
         try:
             visit(browser, charts_url + "/?n=6", CHART), visit(browser, bare_url, CHART)   # build the specs, warm both
-            times = {name: [] for name, _ in VARIANTS} | {"bare": []}
+            times, bare_times = {name: [] for name, _ in VARIANTS}, []
             for _ in range(repeats):
                 for name, query in VARIANTS:
                     times[name].append(visit(browser, charts_url + "/" + query, CHART)[0])
-                times["bare"].append(visit(browser, bare_url, CHART)[0])
+                bare_times.append(visit(browser, bare_url, CHART)[0])
         finally:
-            charts.terminate(), bare.terminate()
+            charts.terminate()
+            bare.terminate()
             browser.close()
-    baseline = statistics.median(times.pop("bare"))
+    baseline = statistics.median(bare_times)
     print("| drawn | first chart | bare app | ratio |")
     print("|---|---|---|---|")
     for name, measured in times.items():
