@@ -2,9 +2,13 @@
 
 On a city's ledger (30 units × 8 years), bench/trajectory_chart_app.py draws one of the app's trajectory charts
 (8 layers: plan path, trend, actuals, points, baseline, targets, labels, verdicts), the same chart with its plan
-path only, and six charts two abreast; each first visit is timed to the first drawn chart against the bare
-one-chart app in the same run (visits alternate; medians). If a lone trajectory chart is as fast as the bare
-chart, a page's gap is the page's other elements and its script, not the chart's spec.
+path only, six charts two abreast, and the six charts as /targets places them: under the widget types of its
+filters, each with its caption and download menu, then also with the plan's targets table below. Those are the
+page's elements without its script: the least /targets can cost while it shows them. /targets itself is timed
+beside them. Each first visit is timed to the first drawn chart against the bare one-chart app in the same run
+(visits alternate; medians). If a lone trajectory chart is as fast as the bare chart, a page's gap is not the
+chart's spec; if /targets is as fast as its elements drawn alone, what is left is Streamlit's drawing of what the
+page shows, not the app's work.
 
     python -m bench.bench_chart_cost [repeats]
 """
@@ -21,26 +25,34 @@ from playwright.sync_api import sync_playwright
 from bench.bench_first_chart import ARGS, CHART, start
 from bench.bench_pages import build, machine, visit
 
-VARIANTS = [("one trajectory chart", "?n=1"), ("one chart, plan path only", "?n=1&layers=1"),
-            ("six trajectory charts", "?n=6")]
+# (what is drawn, which server, the address); "charts" is bench/trajectory_chart_app.py, "app" the app itself
+VARIANTS = [("one trajectory chart", "charts", "/?n=1"),
+            ("one chart, plan path only", "charts", "/?n=1&layers=1"),
+            ("six trajectory charts", "charts", "/?n=6"),
+            ("six charts under /targets' filters, with captions and menus", "charts", "/?n=6&page=targets"),
+            ("the same and the targets table below", "charts", "/?n=6&page=targets&table=1"),
+            ("/targets itself", "app", "/targets")]
 
 
 def main(repeats: int = 5) -> None:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         os.environ["LEDGER_DATABASE_URL"] = build(Path(folder), range(2019, 2027))
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        bare, bare_url = start("bench/bare_chart_app.py")
-        charts, charts_url = start("bench/trajectory_chart_app.py")
+        servers = {"bare": start("bench/bare_chart_app.py"), "charts": start("bench/trajectory_chart_app.py"),
+                   "app": start("app.py")}
+        urls = {name: url for name, (_, url) in servers.items()}
         try:
-            visit(browser, charts_url + "/?n=6", CHART), visit(browser, bare_url, CHART)   # build the specs, warm both
-            times, bare_times = {name: [] for name, _ in VARIANTS}, []
+            for _, server, path in VARIANTS:   # build the specs and the table, warm every server
+                visit(browser, urls[server] + path, CHART)
+            visit(browser, urls["bare"], CHART)
+            times, bare_times = {name: [] for name, _, _ in VARIANTS}, []
             for _ in range(repeats):
-                for name, query in VARIANTS:
-                    times[name].append(visit(browser, charts_url + "/" + query, CHART)[0])
-                bare_times.append(visit(browser, bare_url, CHART)[0])
+                for name, server, path in VARIANTS:
+                    times[name].append(visit(browser, urls[server] + path, CHART)[0])
+                bare_times.append(visit(browser, urls["bare"], CHART)[0])
         finally:
-            charts.terminate()
-            bare.terminate()
+            for process, _ in servers.values():
+                process.terminate()
             browser.close()
     baseline = statistics.median(bare_times)
     print("| drawn | first chart | bare app | ratio |")

@@ -31,7 +31,11 @@ STATUS = '[data-testid="stMetric"]'
 # table or, failing those, the page's title
 ANY = f'{CHART}, {STATUS}, [data-testid="stDataFrame"], [data-testid="stMain"] h1'
 RUNNING = '[data-testid="stStatusWidget"]'
-PAGES = [("/", CHART), ("/targets", CHART), ("/progress", CHART), ("/tasks", STATUS), ("/units?unit=housing", STATUS)]
+# /progress twice: its first chart is below the fold (under the upload step, the verdicts and the status
+# table), so what the eye sees first there is its first status figure
+PAGES = [("/", CHART), ("/targets", CHART), ("/progress", CHART), ("/progress", STATUS), ("/tasks", STATUS),
+         ("/units?unit=housing", STATUS)]
+PICTURE = {CHART: "chart", STATUS: "status"}
 SIZES = {"empty": None, "1 year": range(2026, 2027), "4 years": range(2023, 2027), "8 years": range(2019, 2027)}
 
 
@@ -78,32 +82,38 @@ def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | No
                 os.environ["LEDGER_DATABASE_URL"] = build(Path(folder), years)
                 app, app_url = start("app.py")
                 try:
+                    done = set()
                     for path, selector in measured:
-                        selector = ANY if years is None else selector
-                        visit(browser, app_url + path, selector), visit(browser, bare_url, CHART)   # warm both
+                        shown = ANY if years is None else selector
+                        if (path, shown) in done:   # an empty ledger: one first picture per page
+                            continue
+                        done.add((path, shown))
+                        visit(browser, app_url + path, shown), visit(browser, bare_url, CHART)   # warm both
                         ours, full, baseline = [], [], []
                         for _ in range(repeats):
-                            first, complete = visit(browser, app_url + path, selector)
+                            first, complete = visit(browser, app_url + path, shown)
                             ours.append(first), full.append(complete)
                             baseline.append(visit(browser, bare_url, CHART)[0])
-                        rows.append((size, path, statistics.median(ours), statistics.median(full),
+                        rows.append((size, path, PICTURE[selector] if years is not None else "any",
+                                     statistics.median(ours), statistics.median(full),
                                      statistics.median(baseline)))
                 finally:
                     app.terminate()
         finally:
             bare.terminate()
             browser.close()
-    print("| ledger | page | first picture | page complete | bare app | ratio |")
-    print("|---|---|---|---|---|---|")
-    for size, path, first, complete, baseline in rows:
-        print(f"| {size} | `{path}` | {first:.2f} s | {complete:.2f} s | {baseline:.2f} s | {first / baseline:.2f}× |")
+    print("| ledger | page | first picture | at | page complete | bare app | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for size, path, picture, first, complete, baseline in rows:
+        print(f"| {size} | `{path}` | {picture} | {first:.2f} s | {complete:.2f} s | {baseline:.2f} s | "
+              f"{first / baseline:.2f}× |")
     print(f"\nmedians of {repeats} first visits; {machine()}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repeats", nargs="?", type=int, default=3)
-    parser.add_argument("--page", action="append", choices=[path for path, _ in PAGES])
+    parser.add_argument("--page", action="append", choices=sorted({path for path, _ in PAGES}))
     parser.add_argument("--size", action="append", choices=list(SIZES))
     options = parser.parse_args()
     main(options.repeats, options.page, options.size)

@@ -5,15 +5,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from bench import reference_widgets
+
 st.set_page_config(layout="wide")
-st.sidebar.radio("语言 / Language", ["中文", "English"], horizontal=True)
-st.title("Targets")
-st.caption("Yinchuan carbon-peak implementation plan")
-a, b, c, d = st.columns([3, 3, 1.4, 2.6])
-a.selectbox("Action area", [1, 2, 3], index=None)
-b.selectbox("Responsible unit", ["a", "b"], index=None)
-c.selectbox("Target year", [2025, 2030], index=None)
-d.text_input("Search")
-st.multiselect("Pick indicators", ["x", "y"], default=["x"])
+reference_widgets.targets_filters()
 data = pd.DataFrame({"year": [2020, 2025, 2030], "value": [0.0, 3.0, 5.0]})
 st.altair_chart(alt.Chart(data).mark_line(point=True).encode(x="year:Q", y="value:Q"))
