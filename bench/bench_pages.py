@@ -49,9 +49,29 @@ def build(folder: Path, years: range | None) -> str:
     return f"sqlite:///{path}"
 
 
+def _cpu_times() -> tuple[int, int] | None:
+    """(CPU time stolen by the host, all CPU time) since boot, in clock ticks; None off Linux."""
+    try:
+        fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return fields[7], sum(fields)
+
+
+_AT_START = _cpu_times()
+
+
 def machine() -> str:
-    """The machine a figure was measured on, printed under every bench's table."""
-    return f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"
+    """The machine a figure was measured on, printed under every bench's table, with the share of its CPU that
+    the host took during the run: on a shared virtual machine that share can reach a quarter, and then the
+    figures (the bare app's among them) say more about the neighbours than about the app."""
+    named = f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}"
+    now = _cpu_times()
+    if _AT_START is None or now is None or now[1] == _AT_START[1]:
+        return named
+    stolen = (now[0] - _AT_START[0]) / (now[1] - _AT_START[1])
+    quiet = "" if stolen <= 0.05 else " (not a quiet machine)"
+    return f"{named}; CPU taken by the host during the run: {stolen:.0%}{quiet}"
 
 
 def visit(browser, url: str, selector: str) -> tuple[float, float]:
