@@ -1,10 +1,10 @@
 """A reference for bench_chart_cost: the app's own trajectory charts (the city ledger's first assessed
-indicators, with actuals, trend and verdicts) and, unless asked, nothing else on the page. `?n=6` draws six of
-them, two abreast as the pages do; `?layers=1` keeps only each chart's first layer (the plan path);
-`?page=targets` puts them where /targets does: under the widget types of its filters, each chart with its
-caption and download menu; `&table=1` adds the plan's 108-row targets table below, as on /targets. The specs and the table are built once
-per server (the first, warming visit) and each visit gets its own copy, as the pages do (ui.charts), so a
-measured visit is the browser's work and Streamlit's own."""
+indicators, with actuals, trend and verdicts) and, unless asked, nothing else on the page, which is wide as the
+app's pages are. `?n=6` draws six of them, two abreast as the pages do; `?layers=1` keeps only each chart's first
+layer (the plan path); `?page=targets` puts them where /targets does: under the widget types of its filters,
+each chart with its caption and download menu; `&table=1` adds the plan's 108-row targets table below, as on
+/targets. The specs and the table are built once per server (the first, warming visit) and each visit gets its
+own copy, as the pages do (ui.charts), so a measured visit is the browser's work and Streamlit's own."""
 import pandas as pd
 import streamlit as st
 
