@@ -2,9 +2,11 @@
 
 For each ledger (empty, and 30 units × 1, 4 and 8 years, built by bench.make_ledger.city) the app is started
 on it beside the bare app; each measurement is a first visit (a fresh browser context) and stops when the page
-shows its first chart — or, on a page with no chart by default (/tasks, /units), its first status figure —
-and, for the page's full time, when the script has finished (Streamlit's status widget gone). With an empty ledger
-the first picture is the first chart, figure, table or title. Visits alternate between the page and the bare app; medians are compared. Issue 21's goal: every ratio ≤ 1.3, flat in years.
+shows its first chart — or, on a page with no chart by default (/tasks, /units), its first status figure; on
+/progress, whose first chart is below the fold, both — and, for the page's full time, when the script has
+finished (Streamlit's status widget gone). With an empty ledger the first picture is the first chart, figure,
+table or title. Visits alternate between the page and the bare app; medians are compared. Issue 21's goal:
+every ratio ≤ 1.3, flat in years. The line under the table names the machine and the CPU its host took.
 
     python -m bench.bench_pages [repeats]          # prints one table; the machine is named under it
     python -m bench.bench_pages 3 --page /targets --size "8 years"   # some cells only (each option repeatable)
