@@ -37,7 +37,7 @@ RUNNING = '[data-testid="stStatusWidget"]'
 # table), so what the eye sees first there is its first status figure
 PAGES = [("/", CHART), ("/targets", CHART), ("/progress", CHART), ("/progress", STATUS), ("/tasks", STATUS),
          ("/units?unit=housing", STATUS)]
-PICTURE = {CHART: "chart", STATUS: "status"}
+PICTURE = {CHART: "chart", STATUS: "status", ANY: "any"}
 SIZES = {"empty": None, "1 year": range(2026, 2027), "4 years": range(2023, 2027), "8 years": range(2019, 2027)}
 
 
@@ -116,7 +116,7 @@ def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | No
                             first, complete = visit(browser, app_url + path, shown)
                             ours.append(first), full.append(complete)
                             baseline.append(visit(browser, bare_url, CHART)[0])
-                        rows.append((size, path, PICTURE[selector] if years is not None else "any",
+                        rows.append((size, path, PICTURE[shown],
                                      statistics.median(ours), statistics.median(full),
                                      statistics.median(baseline)))
                 finally:

@@ -9,9 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from bench import reference_widgets
-from loaders.catalog import load_catalog
 from tracker import views
-from ui import charts, ledger
+from ui import charts, data, ledger
 
 st.set_page_config(layout="wide")
 
@@ -25,8 +24,7 @@ def _specs() -> list[dict]:
 
 @st.cache_data(show_spinner=False)
 def _targets_table() -> pd.DataFrame:
-    catalog = load_catalog()
-    return views.targets_table(catalog, catalog.targets, "zh", None)
+    return views.targets_table(data.catalog(), data.catalog().targets, "zh", None)
 
 
 count = int(st.query_params.get("n", 1))
