@@ -5,8 +5,11 @@ on it beside the bare app; each measurement is a first visit (a fresh browser co
 shows its first chart — or, on a page with no chart by default (/tasks, /units), its first status figure; on
 /progress, whose first chart is below the fold, both — and, for the page's full time, when the script has
 finished (Streamlit's status widget gone). With an empty ledger the first picture is the first chart, figure,
-table or title. Visits alternate between the page and the bare app; medians are compared. Issue 21's goal:
-every ratio ≤ 1.3, flat in years. The line under the table names the machine and the CPU its host took.
+table or title. Beside each page, "drawn alone" times the same page replayed (bench/replay.py: the deltas its
+script sent, sent again by a script that does nothing else): the least the page costs while it shows what it
+shows, so that the gap between the two is the app's own work. Visits alternate between the page, its replay
+and the bare app; medians are compared. Issue 21's goal: every ratio ≤ 1.3, flat in years. The line under the
+table names the machine and the CPU its host took.
 
     python -m bench.bench_pages [repeats]          # prints one table; the machine is named under it
     python -m bench.bench_pages 3 --page /targets --size "8 years"   # some cells only (each option repeatable)
@@ -17,13 +20,15 @@ import argparse
 import os
 import platform
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.bench_first_chart import ARGS, CHART, start
+from bench.bench_first_chart import ARGS, CHART, ROOT, start
 from bench.make_ledger import city
 from ledger.db import make_engine, migrate
 from loaders.catalog import load_catalog
@@ -91,8 +96,16 @@ def visit(browser, url: str, selector: str) -> tuple[float, float]:
     return first, complete
 
 
+def record(folder: Path, paths: list[str]) -> None:
+    """Each page's deltas at the ledger in LEDGER_DATABASE_URL, for bench/replay_app.py: folder/N.bin is the
+    N-th of `paths`. In a process of its own, so that nothing the app caches outlives its ledger."""
+    subprocess.run([sys.executable, "-m", "bench.replay", str(folder), *paths], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | None = None) -> None:
     measured = [(path, selector) for path, selector in PAGES if not pages or path in pages]
+    paths = list(dict.fromkeys(path for path, _ in measured))
     rows = []
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -102,7 +115,9 @@ def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | No
                 if sizes and size not in sizes:
                     continue
                 os.environ["LEDGER_DATABASE_URL"] = build(Path(folder), years)
-                app, app_url = start("app.py")
+                os.environ["BENCH_REPLAY_DIR"] = replays = str(Path(folder) / f"replay-{len(years or [])}")
+                record(Path(replays), paths)
+                (app, app_url), (replay, replay_url) = start("app.py"), start("bench/replay_app.py")
                 try:
                     done = set()
                     for path, selector in measured:
@@ -110,26 +125,28 @@ def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | No
                         if (path, shown) in done:   # an empty ledger: one first picture per page
                             continue
                         done.add((path, shown))
-                        visit(browser, app_url + path, shown), visit(browser, bare_url, CHART)   # warm both
-                        ours, full, baseline = [], [], []
+                        alone_url = f"{replay_url}/?recorded={paths.index(path)}"
+                        for url, picture in ((app_url + path, shown), (alone_url, shown), (bare_url, CHART)):
+                            visit(browser, url, picture)   # warm each server
+                        ours, full, alone, baseline = [], [], [], []
                         for _ in range(repeats):
                             first, complete = visit(browser, app_url + path, shown)
                             ours.append(first), full.append(complete)
+                            alone.append(visit(browser, alone_url, shown)[0])
                             baseline.append(visit(browser, bare_url, CHART)[0])
-                        rows.append((size, path, PICTURE[shown],
-                                     statistics.median(ours), statistics.median(full),
-                                     statistics.median(baseline)))
+                        rows.append((size, path, PICTURE[shown], *map(statistics.median, (ours, full, alone, baseline))))
                 finally:
-                    app.terminate()
+                    app.terminate(), replay.terminate()
         finally:
             bare.terminate()
             browser.close()
-    print("| ledger | page | first picture | at | page complete | bare app | ratio |")
-    print("|---|---|---|---|---|---|---|")
-    for size, path, picture, first, complete, baseline in rows:
-        print(f"| {size} | `{path}` | {picture} | {first:.2f} s | {complete:.2f} s | {baseline:.2f} s | "
-              f"{first / baseline:.2f}× |")
-    print(f"\nmedians of {repeats} first visits; {machine()}")
+    print("| ledger | page | first picture | at | page complete | drawn alone | bare app | ratio | alone |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for size, path, picture, first, complete, alone, baseline in rows:
+        print(f"| {size} | `{path}` | {picture} | {first:.2f} s | {complete:.2f} s | {alone:.2f} s | {baseline:.2f} s | "
+              f"{first / baseline:.2f}× | {alone / baseline:.2f}× |")
+    print(f"\nmedians of {repeats} first visits; drawn alone: the page's own deltas replayed with no script behind "
+          f"them (bench/replay.py); {machine()}")
 
 
 if __name__ == "__main__":
