@@ -99,8 +99,10 @@ def visit(browser, url: str, selector: str) -> tuple[float, float]:
 def record(folder: Path, paths: list[str]) -> None:
     """Each page's deltas at the ledger in LEDGER_DATABASE_URL, for bench/replay_app.py: folder/N.bin is the
     N-th of `paths`. In a process of its own, so that nothing the app caches outlives its ledger."""
-    subprocess.run([sys.executable, "-m", "bench.replay", str(folder), *paths], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-m", "bench.replay", str(folder), *paths], cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode:   # AppTest's log is noise while it works and the reason when it does not
+        raise RuntimeError(f"recording {paths} failed:\n{done.stderr[-3000:]}")
 
 
 def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | None = None) -> None:
