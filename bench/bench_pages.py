@@ -7,8 +7,9 @@ shows its first chart — or, on a page with no chart by default (/tasks, /units
 finished (Streamlit's status widget gone). With an empty ledger the first picture is the first chart, figure,
 table or title. Beside each page, "drawn alone" times the same page replayed (bench/replay.py: the deltas its
 script sent, sent again by a script that does nothing else): the least the page costs while it shows what it
-shows, so that the gap between the two is the app's own work. Visits alternate between the page, its replay
-and the bare app; medians are compared. Issue 21's goal: every ratio ≤ 1.3, flat in years. The line under the
+shows, so that the gap between the two is the work done on the server per view: the app's script, and
+Streamlit building its elements. Visits alternate between the page, its replay and the bare app; medians are
+compared. Issue 21's goal: every ratio ≤ 1.3, flat in years. The line under the
 table names the machine and the CPU its host took.
 
     python -m bench.bench_pages [repeats]          # prints one table; the machine is named under it
@@ -100,7 +101,7 @@ def record(folder: Path, paths: list[str]) -> None:
     """Each page's deltas at the ledger in LEDGER_DATABASE_URL, for bench/replay_app.py: folder/N.bin is the
     N-th of `paths`. In a process of its own, so that nothing the app caches outlives its ledger."""
     done = subprocess.run([sys.executable, "-m", "bench.replay", str(folder), *paths], cwd=ROOT,
-                          capture_output=True, text=True)
+                          capture_output=True, encoding="utf-8", errors="replace")
     if done.returncode:   # AppTest's log is noise while it works and the reason when it does not
         raise RuntimeError(f"recording {paths} failed:\n{done.stderr[-3000:]}")
 
@@ -119,8 +120,10 @@ def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | No
                 os.environ["LEDGER_DATABASE_URL"] = build(Path(folder), years)
                 os.environ["BENCH_REPLAY_DIR"] = replays = str(Path(folder) / f"replay-{len(years or [])}")
                 record(Path(replays), paths)
-                (app, app_url), (replay, replay_url) = start("app.py"), start("bench/replay_app.py")
+                started = []
                 try:
+                    started.append(start("app.py")), started.append(start("bench/replay_app.py"))
+                    (_, app_url), (_, replay_url) = started
                     done = set()
                     for path, selector in measured:
                         shown = ANY if years is None else selector
@@ -136,9 +139,11 @@ def main(repeats: int = 3, pages: list[str] | None = None, sizes: list[str] | No
                             ours.append(first), full.append(complete)
                             alone.append(visit(browser, alone_url, shown)[0])
                             baseline.append(visit(browser, bare_url, CHART)[0])
-                        rows.append((size, path, PICTURE[shown], *map(statistics.median, (ours, full, alone, baseline))))
+                        medians = map(statistics.median, (ours, full, alone, baseline))
+                        rows.append((size, path, PICTURE[shown], *medians))
                 finally:
-                    app.terminate(), replay.terminate()
+                    for process, _ in started:
+                        process.terminate()
         finally:
             bare.terminate()
             browser.close()

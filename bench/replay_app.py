@@ -10,7 +10,10 @@ import streamlit as st
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-st.set_page_config(layout="wide")
+ROOT = Path(__file__).resolve().parent.parent
+# as app.py's page, whose favicon the browser fetches too
+st.set_page_config(page_title="碳达峰目标浏览器 · Carbon-peak targets",
+                   page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
 recorded = pickle.loads((Path(os.environ["BENCH_REPLAY_DIR"]) / f"{int(st.query_params.get('recorded', 0))}.bin")
                         .read_bytes())
 
@@ -20,6 +23,7 @@ def replay() -> None:
     for raw in recorded["deltas"]:
         message = ForwardMsg()
         message.ParseFromString(raw)
+        message.ClearField("hash")   # stamped when recorded: the page hashes each delta, so the replay must too
         context.enqueue(message)
 
 
