@@ -9,8 +9,8 @@ table or title. Beside each page, "drawn alone" times the same page replayed (be
 script sent, sent again by a script that does nothing else): the least the page costs while it shows what it
 shows, so that the gap between the two is the work done on the server per view: the app's script, and
 Streamlit building its elements. Visits alternate between the page, its replay and the bare app; medians are
-compared. Issue 21's goal: every ratio ≤ 1.3, flat in years. The line under the
-table names the machine and the CPU its host took.
+compared. Issue 21's goal: every ratio ≤ 1.3, flat in years. The line under the table names the machine and
+the CPU its host took.
 
     python -m bench.bench_pages [repeats]          # prints one table; the machine is named under it
     python -m bench.bench_pages 3 --page /targets --size "8 years"   # some cells only (each option repeatable)

@@ -11,7 +11,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 ROOT = Path(__file__).resolve().parent.parent
-# as app.py's page, whose favicon the browser fetches too
+# as app.py's page, whose favicon the browser fetches too; written out, not replayed: the recorded config
+# names the favicon by a media address of the recording process, which this server does not have
 st.set_page_config(page_title="碳达峰目标浏览器 · Carbon-peak targets",
                    page_icon=str(ROOT / "static" / "favicon.png"), layout="wide")
 recorded = pickle.loads((Path(os.environ["BENCH_REPLAY_DIR"]) / f"{int(st.query_params.get('recorded', 0))}.bin")

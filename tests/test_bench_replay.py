@@ -6,6 +6,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench.replay import record
+from test_pages import open_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,10 +28,6 @@ def test__replay__draws_the_page_it_recorded(tmp_path, monkeypatch):
     table = replay.dataframe[0].value
     assert list(table.index) == ["A05-05", "A05-06", "A05-08", "A05-10"]
     assert list(table["Value"]) == ["Qualitative", "≈ 9.5%", "≥ 70% (strive for)", "≥ 6,900 posts"]
-    page = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in {"lang": "en", "action": "5", "year": "2030"}.items():
-        page.query_params[name] = value
-    page.switch_page("pages/targets.py")
-    page.run()
+    page = open_app("pages/targets.py", lang="en", action="5", year="2030")
     charts = [chart.proto.spec for chart in page.get("vega_lite_chart")]
     assert len(charts) == 3 and [chart.proto.spec for chart in replay.get("vega_lite_chart")] == charts
